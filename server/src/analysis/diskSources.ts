@@ -1,0 +1,32 @@
+import * as fs from 'fs';
+import type { SourceSyntax } from '../syntax/anchor';
+import type { GoParser } from '../syntax/goParser';
+import { LineIndex } from '../syntax/textPositions';
+
+/**
+ * Parses files from disk on demand for one batch of anchoring; `dispose()` frees the trees
+ * (WASM memory is not garbage-collected).
+ */
+export class DiskSources {
+  private readonly sources = new Map<string, SourceSyntax | undefined>();
+
+  constructor(private readonly parser: GoParser) {}
+
+  get(file: string): SourceSyntax | undefined {
+    if (this.sources.has(file)) return this.sources.get(file);
+    let source: SourceSyntax | undefined;
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      source = { tree: this.parser.parse(text), lines: new LineIndex(text) };
+    } catch {
+      source = undefined;
+    }
+    this.sources.set(file, source);
+    return source;
+  }
+
+  dispose(): void {
+    for (const source of this.sources.values()) source?.tree.delete();
+    this.sources.clear();
+  }
+}

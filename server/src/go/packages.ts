@@ -1,0 +1,94 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { fail, goError, ok, Result } from './errors';
+import { runProcess } from './runProcess';
+import type { GoToolchain } from './toolchain';
+
+/** What `go list -json` says of the package in one directory (the fields we use). */
+export interface GoPackage {
+  dir: string;
+  importPath: string;
+  name: string;
+  goFiles: string[];
+  testGoFiles: string[];
+  xTestGoFiles: string[];
+  /** Files excluded by build constraints: edits to them do not change the analysis. */
+  ignoredGoFiles: string[];
+  module?: {
+    path: string;
+    dir: string;
+    goMod?: string;
+    /** The module's `go` directive, e.g. `1.21`. */
+    goVersion?: string;
+  };
+  /** The package's own load error (syntax or type errors are found by the build, not here). */
+  loadError?: string;
+}
+
+interface GoListJson {
+  Dir?: string;
+  ImportPath?: string;
+  Name?: string;
+  GoFiles?: string[];
+  CgoFiles?: string[];
+  TestGoFiles?: string[];
+  XTestGoFiles?: string[];
+  IgnoredGoFiles?: string[];
+  Module?: { Path?: string; Dir?: string; GoMod?: string; GoVersion?: string };
+  Error?: { Err?: string };
+}
+
+/** Finds the package in `dir` (modules, go.work workspaces, nested modules, vendor mode are all `go list`'s business). */
+export async function listPackage(toolchain: GoToolchain, dir: string, tags: readonly string[] = [], signal?: AbortSignal): Promise<Result<GoPackage>> {
+  if (!fs.existsSync(dir)) return fail(goError('no-go-files', `No such directory: ${dir}`, { location: dir }));
+  const args = ['list', '-e', '-json=Dir,ImportPath,Name,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,IgnoredGoFiles,Module,Error'];
+  if (tags.length > 0) args.push(`-tags=${tags.join(',')}`);
+  args.push('.');
+  let result = await runProcess(toolchain.goPath, args, { cwd: dir, env: toolchain.env, timeoutMs: 60_000, signal });
+  if (result.exitCode !== 0 && /flag provided but not defined: -json=|invalid value .* for flag -json/.test(result.stderr)) {
+    result = await runProcess(toolchain.goPath, ['list', '-e', '-json', ...args.slice(3)], { cwd: dir, env: toolchain.env, timeoutMs: 60_000, signal });
+  }
+  if (result.ended === 'cancelled') return fail(goError('cancelled', 'Cancelled.', { location: dir }));
+  if (result.ended === 'timed-out') return fail(goError('timed-out', `go list did not finish in time in ${dir}.`, { location: dir }));
+  const stderr = result.stderr.trim();
+  if (/go\.mod file not found|cannot find main module|outside main module|not in a module|outside (?:of )?(?:a )?module/i.test(stderr) ||
+      /directory .* outside (?:main module|modules listed in go\.work)/.test(stderr)) {
+    return fail(goError('outside-module', `${dir} is not inside a Go module: run \`go mod init\` there, or open the folder that holds its go.mod.`, { location: dir, detail: stderr }));
+  }
+  let parsed: GoListJson;
+  try {
+    parsed = JSON.parse(result.stdout) as GoListJson;
+  } catch {
+    return fail(goError('package-error', `go list failed in ${dir}: ${firstLine(stderr) || 'no output'}`, { location: dir, detail: stderr }));
+  }
+  const pkg: GoPackage = {
+    dir: parsed.Dir ?? dir,
+    importPath: parsed.ImportPath ?? '',
+    name: parsed.Name ?? '',
+    goFiles: [...(parsed.GoFiles ?? []), ...(parsed.CgoFiles ?? [])],
+    testGoFiles: parsed.TestGoFiles ?? [],
+    xTestGoFiles: parsed.XTestGoFiles ?? [],
+    ignoredGoFiles: parsed.IgnoredGoFiles ?? [],
+    module: parsed.Module?.Dir
+      ? { path: parsed.Module.Path ?? '', dir: parsed.Module.Dir, goMod: parsed.Module.GoMod, goVersion: parsed.Module.GoVersion }
+      : undefined,
+    loadError: parsed.Error?.Err,
+  };
+  if (!pkg.module && /outside|go\.mod/.test(pkg.loadError ?? '')) {
+    return fail(goError('outside-module', `${dir} is not inside a Go module: run \`go mod init\` there, or open the folder that holds its go.mod.`, { location: dir, detail: pkg.loadError }));
+  }
+  if (pkg.goFiles.length === 0 && pkg.testGoFiles.length === 0 && pkg.xTestGoFiles.length === 0) {
+    const why = pkg.loadError ? `: ${firstLine(pkg.loadError)}` : '';
+    return fail(goError('no-go-files', `No Go package to analyse in ${dir}${why}`, { location: dir, detail: pkg.loadError }));
+  }
+  return ok(pkg);
+}
+
+export function packageFiles(pkg: GoPackage, includeTests: boolean): string[] {
+  const names = includeTests ? [...pkg.goFiles, ...pkg.testGoFiles, ...pkg.xTestGoFiles] : pkg.goFiles;
+  return names.map((name) => path.join(pkg.dir, name));
+}
+
+export function firstLine(text: string): string {
+  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+}

@@ -1,0 +1,112 @@
+import { spawn } from 'child_process';
+
+export interface RunOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Kill the process after this long. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Stop reading (and kill) past this many bytes on one stream: a runaway output must not take the editor down. */
+  maxOutputBytes?: number;
+}
+
+export interface ProcessResult {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  /** Why the process did not run to its end, if it did not. */
+  ended: 'exited' | 'timed-out' | 'cancelled' | 'output-too-large' | 'spawn-failed';
+  spawnError?: string;
+  durationMs: number;
+}
+
+const DEFAULT_MAX_OUTPUT = 256 * 1024 * 1024;
+
+/**
+ * Runs a program without a shell and resolves with its output; never rejects.
+ * The child gets its own process group so that cancelling also stops the compiler processes `go` started.
+ */
+export function runProcess(command: string, args: readonly string[], options: RunOptions): Promise<ProcessResult> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    if (options.signal?.aborted) {
+      resolve({ exitCode: null, stdout: '', stderr: '', ended: 'cancelled', durationMs: 0 });
+      return;
+    }
+    const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(command, args, {
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        shell: false,
+        windowsHide: true,
+        detached: process.platform !== 'win32',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      resolve({ exitCode: null, stdout: '', stderr: '', ended: 'spawn-failed', spawnError: String(error), durationMs: 0 });
+      return;
+    }
+    let ended: ProcessResult['ended'] = 'exited';
+    let spawnError: string | undefined;
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let outBytes = 0;
+    let errBytes = 0;
+    let settled = false;
+
+    const kill = (reason: ProcessResult['ended']) => {
+      if (ended === 'exited') ended = reason;
+      killTree(child);
+    };
+    const timer = options.timeoutMs ? setTimeout(() => kill('timed-out'), options.timeoutMs) : undefined;
+    const onAbort = () => kill('cancelled');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    child.stdout?.on('data', (chunk: Buffer) => {
+      outBytes += chunk.length;
+      if (outBytes > maxBytes) return kill('output-too-large');
+      stdout.push(chunk);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      errBytes += chunk.length;
+      if (errBytes > maxBytes) return kill('output-too-large');
+      stderr.push(chunk);
+    });
+    const finish = (exitCode: number | null) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      resolve({
+        exitCode,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        ended,
+        spawnError,
+        durationMs: Date.now() - started,
+      });
+    };
+    child.on('error', (error) => {
+      ended = 'spawn-failed';
+      spawnError = error.message;
+      finish(null);
+    });
+    child.on('close', (code) => finish(code));
+  });
+}
+
+function killTree(child: ReturnType<typeof spawn>): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    if (process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+}
