@@ -47,7 +47,7 @@ export interface ExplanationStep {
 }
 
 /** Expressions whose own evaluation allocates; any other value expression that "escapes to heap" was boxed. */
-const ALLOCATING_EXPRESSION = /^(&|make\(|new\(|func literal|\[|map\[|\.\.\. argument|string\(|\(?\[\]byte\)?\(|\(?\[\]rune\)?\(|\{)/;
+const ALLOCATING_EXPRESSION = /^(&|make\(|new\(|append\b|func literal|\[|map\[|\.\.\. argument|string\(|\(?\[\]byte\)?\(|\(?\[\]rune\)?\(|\{)/;
 
 /** Reads the cause of a heap or leak fact from its chains; other facts have none. */
 export function classifyCause(fact: CompilerFact): Cause | undefined {

@@ -63,12 +63,12 @@ function pickNode(fact: CompilerFact, root: SyntaxNode, point: Point): SyntaxNod
     case 'leaking-param':
     case 'leaking-param-content':
     case 'leaking-param-to-result':
-      return identifierNamed(fact.subject, smallest, point) ?? namedOrSelf(smallest);
+      return identifierAt(fact.subject, smallest) ?? callAt(smallest, point) ?? namedOrSelf(smallest);
     case 'escapes-to-heap':
     case 'does-not-escape':
       return expressionFor(fact.subject, smallest, point) ?? namedOrSelf(smallest);
     case 'other':
-      if (fact.details.capture) return identifierNamed(fact.subject, smallest, point) ?? namedOrSelf(smallest);
+      if (fact.details.capture) return identifierAt(fact.subject, smallest) ?? callAt(smallest, point) ?? namedOrSelf(smallest);
       return namedOrSelf(smallest);
   }
 }
@@ -92,12 +92,13 @@ function callAt(start: SyntaxNode, point: Point): SyntaxNode | undefined {
   return undefined;
 }
 
-function identifierNamed(subject: string, start: SyntaxNode, point: Point): SyntaxNode | undefined {
-  const name = subject.replace(/^.*\./, ''); // `pkg.x` in generic instantiations
-  if (IDENTIFIER_NODES.has(start.type) && start.text === name) return start;
-  // The position is on the line but not on the name (older compilers, recovered columns): look around.
-  const scope = enclosingStatement(start);
-  return findDescendant(scope, (n) => IDENTIFIER_NODES.has(n.type) && n.text === name && n.startPosition.row === point.row, point);
+/**
+ * The variable or parameter named by the fact, when it is at the position. A name that is not there
+ * belongs to code inlined at this spot (the compiler reports it at the call site), and searching the
+ * line for the same name would find an unrelated identifier.
+ */
+function identifierAt(subject: string, start: SyntaxNode): SyntaxNode | undefined {
+  return IDENTIFIER_NODES.has(start.type) && start.text === subject ? start : undefined;
 }
 
 /** For `EXPR escapes to heap`: the expression that starts at the column and reads like the compiler's rendering. */
@@ -110,29 +111,46 @@ function expressionFor(subject: string, start: SyntaxNode, point: Point): Syntax
   const wanted = normalizeExpression(subject);
   let best: SyntaxNode | undefined;
   let bestScore = 0;
-  for (let n: SyntaxNode | null = start; n && samePoint(n.startPosition, point); n = n.parent) {
-    if (!n.isNamed || STATEMENT_NODES.test(n.type)) continue;
-    const score = matchScore(normalizeExpression(n.text), wanted);
+  for (const candidate of expressionCandidates(start, point)) {
+    const score = matchScore(normalizeExpression(candidate.text), wanted);
     if (score > bestScore) {
-      best = n;
+      best = candidate;
       bestScore = score;
     }
   }
-  if (best && bestScore >= Math.min(wanted.length, 1)) return best;
+  if (best) return best;
   // Older compilers put boxed arguments at the call's `(`: find the argument that reads like the subject.
   const scope = start.parent ?? start;
-  return findDescendant(scope, (n) => n.isNamed && matchScore(normalizeExpression(n.text), wanted) === wanted.length, point);
+  return findDescendant(scope, (n) => n.isNamed && matchScore(normalizeExpression(n.text), wanted) >= 2, point);
 }
 
-/** Length of the common prefix, where the compiler's `...` elides the rest (`&T{...}`, `[]int{...}`). */
+/**
+ * Named expressions that start at the column, smallest first. The compiler puts calls and composite
+ * literals at their `(` or `{` (`make([]int, n)` at the paren, `T{...}` at the brace), so those
+ * count as starting at the column too.
+ */
+function expressionCandidates(start: SyntaxNode, point: Point): SyntaxNode[] {
+  const candidates: SyntaxNode[] = [];
+  for (let n: SyntaxNode | null = start; n && samePoint(n.startPosition, point); n = n.parent) {
+    if (STATEMENT_NODES.test(n.type)) break;
+    if (n.isNamed) candidates.push(n);
+    if ((n.type === 'argument_list' || n.type === 'literal_value') && n.parent) candidates.push(n.parent);
+  }
+  return candidates;
+}
+
+/**
+ * How well a node's text reads like the compiler's rendering of an expression: 3 for the same text,
+ * 2 when it matches all the compiler printed before its `...` elision (`&T{...}`), otherwise the
+ * fraction of the subject that is a common prefix (the compiler folds constants: `1<<17` → `131072`).
+ */
 function matchScore(nodeText: string, subject: string): number {
+  if (nodeText === subject) return 3;
   const elision = subject.indexOf('...');
-  const comparable = elision >= 0 && !subject.startsWith('...') ? subject.slice(0, elision) : subject;
+  if (elision > 0 && nodeText.startsWith(subject.slice(0, elision))) return 2;
   let i = 0;
-  while (i < comparable.length && i < nodeText.length && comparable.charCodeAt(i) === nodeText.charCodeAt(i)) i++;
-  if (i === comparable.length && elision >= 0) return subject.length; // matched all the compiler printed
-  if (i === subject.length && nodeText.length === subject.length) return subject.length;
-  return i === subject.length ? i - 1 : i; // a longer node that merely starts like the subject ranks below an exact one
+  while (i < subject.length && i < nodeText.length && subject.charCodeAt(i) === nodeText.charCodeAt(i)) i++;
+  return i / (subject.length + 1);
 }
 
 function normalizeExpression(text: string): string {
@@ -170,12 +188,6 @@ function findDescendant(scope: SyntaxNode, accept: (n: SyntaxNode) => boolean, n
   }
   cursor.delete();
   return best;
-}
-
-function enclosingStatement(start: SyntaxNode): SyntaxNode {
-  let n: SyntaxNode = start;
-  while (n.parent && !/(_statement|_declaration|^parameter_list)$/.test(n.type)) n = n.parent;
-  return n;
 }
 
 function ancestorOfType(start: SyntaxNode, type: string): SyntaxNode | undefined {
