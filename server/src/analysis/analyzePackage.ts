@@ -3,7 +3,7 @@ import { extractBuildErrors } from '../compiler/buildErrors';
 import type { CompilerFact } from '../compiler/facts';
 import { parseCompilerOutput } from '../compiler/parseCompilerOutput';
 import { fail, goError, ok, Result } from '../go/errors';
-import { listPackage, GoPackage, packageFiles } from '../go/packages';
+import { GoPackage, listPackage, packageFiles } from '../go/packages';
 import { runCompiler } from '../go/compilerRun';
 import type { GoToolchain } from '../go/toolchain';
 
@@ -32,14 +32,14 @@ export interface PackageAnalysis {
  * carrying the compiler's first error.
  */
 export async function analyzePackage(toolchain: GoToolchain, dir: string, options: PackageAnalysisOptions = {}): Promise<Result<PackageAnalysis>> {
-  let pkg = options.pkg;
-  if (!pkg) {
-    const listed = await listPackage(toolchain, dir, options.tags, options.signal);
-    if (!listed.ok) return listed;
-    pkg = listed.value;
-  }
-  const run = await runCompiler({ toolchain, pkg, tests: options.tests, tags: options.tags, overlay: options.overlay, signal: options.signal, timeoutMs: options.timeoutMs });
+  // `go build .` does not need go list's answer to start: run both at once, so a warm cache costs one go call of wall time.
+  const [listed, run] = await Promise.all([
+    options.pkg ? ok(options.pkg) : listPackage(toolchain, dir, options.tags, options.signal),
+    runCompiler({ toolchain, dir, tests: options.tests, tags: options.tags, overlay: options.overlay, signal: options.signal, timeoutMs: options.timeoutMs }),
+  ]);
+  if (!listed.ok) return listed;
   if (!run.ok) return run;
+  const pkg = listed.value;
   const { output, exitCode, overlayBackingFiles, durationMs } = run.value;
   if (exitCode !== 0) {
     const errors = extractBuildErrors(output).map((line) => mapBackingPaths(line, overlayBackingFiles));
@@ -62,6 +62,8 @@ function mapBackingPaths(line: string, backing: ReadonlyMap<string, string>): st
   return mapped;
 }
 
+/** Error lines name files as `./x.go` or by absolute path; show them relative to the package. */
 function relativeTo(dir: string, line: string): string {
-  return line.startsWith(dir + path.sep) ? line.slice(dir.length + 1) : line;
+  if (line.startsWith(dir + path.sep)) return line.slice(dir.length + 1);
+  return line.startsWith('./') || line.startsWith('.\\') ? line.slice(2) : line;
 }

@@ -41,11 +41,19 @@ const rules: Rule[] = [
   },
 ];
 
+const escapesRule = rules.find((r) => r.pattern.source.endsWith(' escapes to heap$'))!;
+const inliningRule = rules.find((r) => r.pattern.source.startsWith('^inlining call to'))!;
+const canInlineRule = rules.find((r) => r.pattern.source.startsWith('^can inline (.+?) with cost (\\d+) as:'))!;
+
 function fact(kind: FactKind, subject: string, details: FactDetails = {}): ClassifiedMessage {
   return { kind, subject, details };
 }
 
 export function classifyMessage(message: string): ClassifiedMessage {
+  // Most lines are one of three shapes; try their rule first instead of walking the list.
+  const likely = message.endsWith(' escapes to heap') ? escapesRule : message.startsWith('inlining call to ') ? inliningRule : message.startsWith('can inline ') ? canInlineRule : undefined;
+  const fast = likely?.pattern.exec(message);
+  if (likely && fast) return likely.classify(fast);
   for (const rule of rules) {
     const match = rule.pattern.exec(message);
     if (match) return rule.classify(match);

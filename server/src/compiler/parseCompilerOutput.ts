@@ -1,10 +1,12 @@
 import type { CompilerFact, CompilerPosition, Explanation, FlowStep, ParseResult } from './facts';
 import { HEAP_KINDS, LEAK_KINDS } from './facts';
 import { ChainHeader, classifyMessage, isExplanationStep, kindForOrphanChain, parseChainHeader } from './messages';
-import { PathResolution, PathResolver, parseBarePosition, positionKey, splitPositionedLine } from './positions';
+import { PathResolution, PathResolver, parseBarePosition, splitPositionedLine } from './positions';
 
 interface PendingChain {
   position: CompilerPosition;
+  /** The header line's `FILE:LINE:COL: ` text: its steps start with the same bytes. */
+  linePrefix: string;
   header: ChainHeader;
   explanation: Explanation;
   claimed: boolean;
@@ -21,30 +23,34 @@ export function parseCompilerOutput(text: string, resolution: PathResolution = {
 class CompilerOutputParser {
   private readonly facts: CompilerFact[] = [];
   private readonly packages: string[] = [];
-  private readonly factsByLine = new Map<string, CompilerFact>();
+  /** Facts by the raw `FILE:LINE:COL: ` text of their line: duplicates and chains are found by position first. */
+  private readonly factsByPosition = new Map<string, CompilerFact[]>();
   private pending = new Map<string, PendingChain[]>();
   private currentChain: PendingChain | undefined;
   private currentPackage: string | undefined;
   private unparsedLines = 0;
+  private readonly stepPositions = new Map<string, CompilerPosition | undefined>();
+  private readonly words = new Map<string, string>();
 
   constructor(private readonly paths: PathResolver) {}
 
   parse(text: string): ParseResult {
-    let start = 0;
-    while (start <= text.length) {
-      let end = text.indexOf('\n', start);
-      if (end === -1) end = text.length;
-      let line = text.slice(start, end);
-      if (line.endsWith('\r')) line = line.slice(0, -1);
-      this.parseLine(line);
-      start = end + 1;
-    }
+    for (const raw of text.split('\n')) this.parseLine(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
     this.flushOrphanChains();
     return { facts: this.facts, packages: this.packages, unparsedLines: this.unparsedLines };
   }
 
   private parseLine(line: string): void {
     if (line.length === 0) return;
+    // Fast path for the bulk of -m=2 output: a step of the chain being read repeats its header's position.
+    const chain = this.currentChain;
+    if (chain && line.startsWith(chain.linePrefix) && line.charCodeAt(chain.linePrefix.length) === 32) {
+      const message = line.slice(chain.linePrefix.length);
+      if (isExplanationStep(message)) {
+        chain.explanation.steps.push(this.parseStep(message.trim()));
+        return;
+      }
+    }
     if (line.startsWith('# ')) {
       this.startPackage(line.slice(2).trim());
       return;
@@ -55,17 +61,18 @@ class CompilerOutputParser {
       return;
     }
     const { position, message } = positioned;
+    const prefix = line.slice(0, line.length - message.length);
     if (message.charCodeAt(0) === 32 /* space */ && isExplanationStep(message)) {
-      this.addStep(position, message.trim());
+      this.addStep(prefix, message.trim());
       return;
     }
     const header = parseChainHeader(message);
     if (header) {
-      this.startChain(position, header, message.slice(0, -1));
+      this.startChain(position, header, message.slice(0, -1), prefix);
       return;
     }
     this.currentChain = undefined;
-    this.addFact(position, message);
+    this.addFact(prefix, position, message);
   }
 
   private startPackage(header: string): void {
@@ -76,19 +83,18 @@ class CompilerOutputParser {
     this.packages.push(importPath);
   }
 
-  private startChain(position: CompilerPosition, header: ChainHeader, headerText: string): void {
-    const chain: PendingChain = { position, header, explanation: { header: headerText, steps: [] }, claimed: false };
-    const key = positionKey(position);
-    const list = this.pending.get(key);
+  private startChain(position: CompilerPosition, header: ChainHeader, headerText: string, linePrefix: string): void {
+    const chain: PendingChain = { position, linePrefix, header, explanation: { header: headerText, steps: [] }, claimed: false };
+    const list = this.pending.get(linePrefix);
     if (list) list.push(chain);
-    else this.pending.set(key, [chain]);
+    else this.pending.set(linePrefix, [chain]);
     this.currentChain = chain;
   }
 
-  private addStep(position: CompilerPosition, text: string): void {
+  private addStep(prefix: string, text: string): void {
     const chain = this.currentChain;
     // Every step repeats the position of its chain; a step that does not is noise from elsewhere.
-    if (!chain || positionKey(chain.position) !== positionKey(position)) {
+    if (!chain || chain.linePrefix !== prefix) {
       this.unparsedLines++;
       return;
     }
@@ -96,28 +102,55 @@ class CompilerOutputParser {
   }
 
   private parseStep(text: string): FlowStep {
-    if (text.startsWith('from ')) {
-      const match = /^from (.*) \(([^()]*)\)(?: at (.+))?$/s.exec(text);
-      if (match) {
-        const position = match[3] === undefined ? undefined : parseBarePosition(match[3], this.paths);
-        return { kind: 'from', message: position ? text.slice(0, text.length - match[3].length - 4) : text, expression: match[1], why: match[2], position };
-      }
-      return { kind: 'from', message: text };
-    }
+    if (text.startsWith('from ')) return this.parseFromStep(text);
     if (text.startsWith('flow: ')) return { kind: 'flow', message: text.endsWith(':') ? text.slice(0, -1) : text };
     return { kind: 'warning', message: text.replace(/^warning: /, '') };
   }
 
-  private addFact(position: CompilerPosition, message: string): void {
-    const lineKey = `${positionKey(position)}\u0000${message}`;
-    const duplicate = this.factsByLine.get(lineKey);
+  /**
+   * `from EXPR (WHY) at POS`, read from the end: EXPR is a Go expression that may hold parentheses
+   * and the word "at", but WHY has no parentheses and POS is last.
+   */
+  private parseFromStep(text: string): FlowStep {
+    const at = text.lastIndexOf(') at ');
+    const whyEnd = at >= 0 ? at : text.endsWith(')') ? text.length - 1 : -1;
+    const whyStart = whyEnd >= 0 ? text.lastIndexOf(' (', whyEnd) : -1;
+    if (whyStart < 5) return { kind: 'from', message: text };
+    const why = this.intern(text.slice(whyStart + 2, whyEnd));
+    if (why.includes('(')) return { kind: 'from', message: text };
+    const position = at >= 0 ? this.stepPosition(text.slice(at + 5)) : undefined;
+    return { kind: 'from', message: text.slice(0, whyEnd + 1), expression: text.slice(5, whyStart), why, position };
+  }
+
+  /** The ~30 `(why)` words repeat in every chain: share one string each. */
+  private intern(word: string): string {
+    const known = this.words.get(word);
+    if (known !== undefined) return known;
+    this.words.set(word, word);
+    return word;
+  }
+
+  /** Steps name the same few positions again and again: parse each once and share the (read-only) object. */
+  private stepPosition(text: string): CompilerPosition | undefined {
+    if (this.stepPositions.has(text)) return this.stepPositions.get(text);
+    const position = parseBarePosition(text, this.paths);
+    this.stepPositions.set(text, position);
+    return position;
+  }
+
+  /** Duplicate lines are common (generic instantiations, inlined bodies): keep the first, let repeats claim chains. */
+  private addFact(prefix: string, position: CompilerPosition, message: string): void {
+    const atPosition = this.factsByPosition.get(prefix);
+    const duplicate = atPosition?.find((f) => f.message === message);
     if (duplicate) {
-      this.claimChains(duplicate);
+      this.claimChains(prefix, duplicate);
       return;
     }
     const classified = classifyMessage(message);
     const fact: CompilerFact = {
-      ...position,
+      file: position.file,
+      line: position.line,
+      column: position.column,
       kind: classified.kind,
       message,
       subject: classified.subject,
@@ -125,17 +158,17 @@ class CompilerOutputParser {
       details: classified.details,
       explanations: [],
     };
-    this.factsByLine.set(lineKey, fact);
-    this.claimChains(fact);
+    if (atPosition) atPosition.push(fact);
+    else this.factsByPosition.set(prefix, [fact]);
+    this.claimChains(prefix, fact);
     this.facts.push(fact);
   }
 
   /** Attaches the pending chains that explain this summary line (same position, same subject, same family). */
-  private claimChains(fact: CompilerFact): void {
+  private claimChains(prefix: string, fact: CompilerFact): void {
     const wanted = HEAP_KINDS.has(fact.kind) ? 'escape' : LEAK_KINDS.has(fact.kind) ? 'leak' : undefined;
     if (!wanted) return;
-    const key = positionKey(fact);
-    const chains = this.pending.get(key);
+    const chains = this.pending.get(prefix);
     if (!chains) return;
     const family = chains.filter((c) => c.header.type === wanted);
     const bySubject = family.filter((c) => c.header.subject === fact.subject);
@@ -144,30 +177,32 @@ class CompilerOutputParser {
       chain.claimed = true;
       addExplanation(fact, chain);
     }
-    const left = chains.filter((c) => !c.claimed);
-    if (left.length === 0) this.pending.delete(key);
-    else this.pending.set(key, chains);
+    if (chains.every((c) => c.claimed)) this.pending.delete(prefix);
   }
 
   /** A chain with no summary line after it is still a fact: a heap allocation, or a leak for `parameter p leaks to …`. */
   private flushOrphanChains(): void {
-    for (const chains of this.pending.values()) {
+    for (const [prefix, chains] of this.pending) {
       for (const chain of chains) {
         if (chain.claimed) continue;
         const kind = kindForOrphanChain(chain.header);
-        const lineKey = `${positionKey(chain.position)}\u0000orphan\u0000${kind}\u0000${chain.header.subject}`;
-        let fact = this.factsByLine.get(lineKey);
+        const message = orphanMessage(chain.header);
+        const atPosition = this.factsByPosition.get(prefix) ?? [];
+        let fact = atPosition.find((f) => f.message === message && f.kind === kind);
         if (!fact) {
           fact = {
-            ...chain.position,
+            file: chain.position.file,
+            line: chain.position.line,
+            column: chain.position.column,
             kind,
-            message: orphanMessage(chain.header),
+            message,
             subject: chain.header.subject,
             packagePath: this.currentPackage,
             details: {},
             explanations: [],
           };
-          this.factsByLine.set(lineKey, fact);
+          atPosition.push(fact);
+          this.factsByPosition.set(prefix, atPosition);
           this.facts.push(fact);
         }
         chain.claimed = true;
@@ -186,8 +221,10 @@ function orphanMessage(header: ChainHeader): string {
 
 /** The compiler repeats identical chains (e.g. for each duplicated line); keep one of each. */
 function addExplanation(fact: CompilerFact, chain: PendingChain): void {
-  const signature = explanationSignature(chain.explanation);
-  if (fact.explanations.some((e) => explanationSignature(e) === signature)) return;
+  if (fact.explanations.length > 0) {
+    const signature = explanationSignature(chain.explanation);
+    if (fact.explanations.some((e) => e === chain.explanation || explanationSignature(e) === signature)) return;
+  }
   fact.explanations.push(chain.explanation);
   const header = chain.header;
   if (header.inFunction && !fact.details.inFunction) fact.details.inFunction = header.inFunction;
@@ -197,6 +234,13 @@ function addExplanation(fact: CompilerFact, chain: PendingChain): void {
   }
 }
 
+const signatures = new WeakMap<Explanation, string>();
+
 function explanationSignature(e: Explanation): string {
-  return e.header + '\n' + e.steps.map((s) => s.message + (s.position ? `@${s.position.line}:${s.position.column}` : '')).join('\n');
+  let signature = signatures.get(e);
+  if (signature === undefined) {
+    signature = e.header + '\n' + e.steps.map((s) => s.message + (s.position ? `@${s.position.line}:${s.position.column}` : '')).join('\n');
+    signatures.set(e, signature);
+  }
+  return signature;
 }

@@ -3,13 +3,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fail, goError, ok, Result } from './errors';
-import type { GoPackage } from './packages';
 import { runProcess } from './runProcess';
 import type { GoToolchain } from './toolchain';
 
 export interface CompilerRunRequest {
   toolchain: GoToolchain;
-  pkg: GoPackage;
+  /** The package directory: the build runs `.` there. */
+  dir: string;
   /** Build the test binary too (`go test -c`), so _test.go files are analysed. */
   tests?: boolean;
   tags?: readonly string[];
@@ -46,25 +46,25 @@ export function compilerArgs(tests: boolean, tags: readonly string[], overlayFil
  * here: the caller reads the output to tell compile errors from facts.
  */
 export async function runCompiler(request: CompilerRunRequest): Promise<Result<CompilerRun>> {
-  const { toolchain, pkg } = request;
+  const { toolchain, dir } = request;
   const overlay = request.overlay && request.overlay.size > 0 ? writeOverlay(request.overlay) : undefined;
   try {
     const args = compilerArgs(!!request.tests, request.tags ?? [], overlay?.file);
     const result = await runProcess(toolchain.goPath, args, {
-      cwd: pkg.dir,
+      cwd: dir,
       env: toolchain.env,
       signal: request.signal,
       timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     });
     switch (result.ended) {
       case 'cancelled':
-        return fail(goError('cancelled', 'The analysis was cancelled by a newer edit.', { location: pkg.dir }));
+        return fail(goError('cancelled', 'The analysis was cancelled by a newer edit.', { location: dir }));
       case 'timed-out':
-        return fail(goError('timed-out', `go ${args[0]} did not finish within ${Math.round((request.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s in ${pkg.dir}.`, { location: pkg.dir }));
+        return fail(goError('timed-out', `go ${args[0]} did not finish within ${Math.round((request.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s in ${dir}.`, { location: dir }));
       case 'output-too-large':
-        return fail(goError('output-too-large', `The compiler's report for ${pkg.importPath} is too large to read.`, { location: pkg.dir }));
+        return fail(goError('output-too-large', `The compiler's report for ${dir} is too large to read.`, { location: dir }));
       case 'spawn-failed':
-        return fail(goError('spawn-failed', `Could not run ${toolchain.goPath}: ${result.spawnError}`, { location: pkg.dir }));
+        return fail(goError('spawn-failed', `Could not run ${toolchain.goPath}: ${result.spawnError}`, { location: dir }));
     }
     return ok({
       output: result.stderr,

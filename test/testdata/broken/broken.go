@@ -1,0 +1,6 @@
+package broken
+
+func Broken() *int {
+	x := undefinedName
+	return &x
+}

@@ -1,0 +1,3 @@
+package inner
+
+func Inner() *int { v := 2; return &v }

@@ -1,0 +1,3 @@
+package outer
+
+func Outer() *int { v := 1; return &v }
