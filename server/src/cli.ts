@@ -105,8 +105,10 @@ async function expandTargets(toolchain: GoToolchain, targets: string[], errors: 
       continue;
     }
     const result = await runProcess(toolchain.goPath, ['list', '-e', '-f', '{{.Dir}}', target], { cwd: process.cwd(), env: toolchain.env, timeoutMs: 120_000 });
+    const matched = result.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
     if (result.exitCode !== 0) errors.push(goError('package-error', `go list ${target} failed: ${result.stderr.trim().split('\n')[0]}`, { location: target, detail: result.stderr }));
-    dirs.push(...result.stdout.split('\n').map((l) => l.trim()).filter(Boolean));
+    else if (matched.length === 0) errors.push(goError('no-go-files', `${target} matched no packages`, { location: target }));
+    dirs.push(...matched);
   }
   return dirs;
 }

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import type { JsonReport } from '../../server/src/analysis/report';
+import { CLI, RECORDED_OUTPUT, TESTDATA } from '../helpers/paths';
+
+const ESCAPES = path.join(TESTDATA, 'escapes');
+
+function cli(args: string[], options: { cwd?: string; input?: string } = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ESCAPES, input: options.input, encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function json(args: string[], options: { cwd?: string; input?: string } = {}): { code: number | null; report: JsonReport } {
+  const result = cli([...args, '--format', 'json'], options);
+  return { code: result.code, report: JSON.parse(result.stdout) as JsonReport };
+}
+
+describe('go-escape-hints analyze', () => {
+  it('prints the JSON contract for a package', () => {
+    const { code, report } = json(['analyze', '.']);
+    assert.equal(code, 0);
+    assert.match(report.go.version ?? '', /^go1\.\d+/);
+    assert.deepEqual(report.errors, []);
+    const p = report.findings.find((f) => f.kind === 'moved-to-heap' && f.message === 'moved to heap: p');
+    assert.ok(p);
+    assert.deepEqual(Object.keys(p).sort(), ['cause', 'explanation', 'file', 'kind', 'message', 'position', 'range'].sort());
+    assert.equal(p.file, path.join(ESCAPES, 'escapes.go'));
+    assert.deepEqual(p.position, { line: 15, column: 2 });
+    assert.deepEqual(p.range, { start: { line: 14, character: 1 }, end: { line: 14, character: 2 } });
+    assert.equal(p.cause, 'address-returned');
+    assert.ok(p.explanation.some((s) => s.message === 'from &p (address-of)' && s.position.line === 16 && s.position.column === 9 && s.file === p.file));
+    const total = report.findings.find((f) => f.message === 'moved to heap: total')!;
+    assert.equal(total.position.column, null);
+    const kinds = new Set(report.findings.map((f) => f.kind));
+    for (const kind of ['moved-to-heap', 'escapes-to-heap', 'does-not-escape', 'leaking-param', 'leaking-param-content', 'leaking-param-to-result', 'can-inline', 'cannot-inline', 'inlining-call', 'devirtualized', 'other']) {
+      assert.ok(kinds.has(kind), `a ${kind} finding`);
+    }
+    assert.ok(report.findings.every((f) => f.file === p.file), 'facts outside the package are left out');
+  });
+
+  it('keeps facts from other files with --all', () => {
+    const { report } = json(['analyze', '.', '--all']);
+    assert.ok(report.findings.some((f) => f.file !== path.join(ESCAPES, 'escapes.go')));
+  });
+
+  it('filters by --kinds', () => {
+    const { report } = json(['analyze', '.', '--kinds', 'moved-to-heap']);
+    assert.ok(report.findings.length >= 5);
+    assert.ok(report.findings.every((f) => f.kind === 'moved-to-heap'));
+  });
+
+  it('prints file:line:col: kind: message (cause) for people', () => {
+    const { code, stdout } = cli(['analyze']);
+    assert.equal(code, 0);
+    assert.ok(stdout.split('\n').includes('escapes.go:15:2: moved-to-heap: moved to heap: p (its address (or a pointer into it) is returned, so it must outlive the call)'), stdout.slice(0, 500));
+  });
+
+  it('parses a saved -m=2 log with --compiler-output, from a file or stdin', () => {
+    const log = path.join(RECORDED_OUTPUT, 'go1.19.8/escapes.txt');
+    const fromFile = json(['analyze', ESCAPES, '--compiler-output', log], { cwd: os.tmpdir() });
+    assert.equal(fromFile.code, 0);
+    assert.equal(fromFile.report.go.version, null);
+    const n = fromFile.report.findings.find((f) => f.message === 'n escapes to heap')!;
+    assert.equal(n.cause, 'interface-boxing');
+    assert.equal(n.range.start.character, 30); // go1.19 reports the call's `(`; the anchor is the argument
+    const fromStdin = json(['analyze', ESCAPES, '--compiler-output', '-'], { cwd: os.tmpdir(), input: fs.readFileSync(log, 'utf8') });
+    assert.deepEqual(fromStdin.report, fromFile.report);
+  });
+
+  it('expands ./... patterns the way go does (a nested module is not part of its parent)', () => {
+    const { code, report } = json(['analyze', './...'], { cwd: path.join(TESTDATA, 'nested') });
+    assert.equal(code, 0);
+    assert.deepEqual([...new Set(report.findings.map((f) => path.basename(f.file)))], ['outer.go']);
+    const inner = json(['analyze', './inner/...'], { cwd: path.join(TESTDATA, 'nested') });
+    assert.equal(inner.code, 1, 'inner/... belongs to another module');
+    const none = json(['analyze', './...'], { cwd: path.join(TESTDATA, 'workspace') });
+    assert.equal(none.code, 1);
+    assert.match(none.report.errors[0].message, /matched no packages/);
+  });
+
+  it('passes --tests and --tags', () => {
+    const withTests = json(['analyze', '--tests'], { cwd: path.join(TESTDATA, 'variants') }).report;
+    assert.ok(withTests.findings.some((f) => f.file.endsWith('plain_test.go')));
+    const tagged = json(['analyze', '--tags', 'special'], { cwd: path.join(TESTDATA, 'variants') }).report;
+    assert.ok(tagged.findings.some((f) => f.file.endsWith('tagged.go')));
+  });
+
+  it('reports errors as values with exit code 1: missing go, outside a module, a package that does not build', () => {
+    const missing = json(['analyze', '.', '--go', '/nonexistent/go']);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.report.errors[0].code, 'go-not-found');
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'geh-cli-nomod-'));
+    fs.writeFileSync(path.join(outside, 'x.go'), 'package x\n');
+    const notModule = json(['analyze', outside]);
+    assert.equal(notModule.code, 1);
+    assert.equal(notModule.report.errors[0].code, 'outside-module');
+    const broken = cli(['analyze', path.join(TESTDATA, 'broken')]);
+    assert.equal(broken.code, 1);
+    assert.match(broken.stderr, /package does not build: broken\.go:4:7: undefined: undefinedName/);
+  });
+
+  it('explains usage mistakes with exit code 2', () => {
+    assert.equal(cli([]).code, 2);
+    assert.equal(cli(['analyse']).code, 2);
+    const bad = cli(['analyze', '--format', 'xml']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--format must be text or json/);
+    const help = cli(['analyze', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /usage: go-escape-hints analyze/);
+  });
+});
