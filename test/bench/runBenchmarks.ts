@@ -1,0 +1,68 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { currentGo, goroot } from '../helpers/goToolchains';
+import { REPO_ROOT } from '../helpers/paths';
+import { analyzeVersusBuild, parserThroughput } from './analysisBench';
+import type { BenchRow } from './measure';
+
+/** `npm run bench`: runs every benchmark section and rewrites BENCHMARKS.md. */
+async function main(): Promise<void> {
+  const go = await currentGo();
+  const src = path.join(goroot(go), 'src');
+  const sections: { title: string; rows: BenchRow[] }[] = [];
+  const run = async (title: string, bench: () => Promise<BenchRow[]>) => {
+    process.stderr.write(`bench: ${title}…\n`);
+    const rows = await bench();
+    for (const row of rows) process.stderr.write(`  ${row.name}: ${row.result}\n`);
+    sections.push({ title, rows });
+  };
+  await run('Parser', parserThroughput);
+  await run('Analysis versus the bare compiler', async () => [
+    ...(await analyzeVersusBuild(go, path.join(src, 'net/http'), 'net/http')),
+    ...(await analyzeVersusBuild(go, path.join(src, 'encoding/json'), 'encoding/json')),
+  ]);
+  const extra = process.env.BENCH_SECTIONS_MODULE;
+  if (extra) {
+    for (const section of await (require(extra) as { sections: () => Promise<{ title: string; bench: () => Promise<BenchRow[]> }[]> }).sections()) await run(section.title, section.bench);
+  }
+  fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), render(sections, go.version.raw));
+  process.stderr.write('bench: wrote BENCHMARKS.md\n');
+}
+
+function render(sections: { title: string; rows: BenchRow[] }[], goVersion: string): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench`; do not edit by hand. Times are medians of repeated runs; every ratio',
+    'compares against the bare `go build -gcflags=-m=2` of the same package, alternated in the same run,',
+    'because this machine is shared and noisy.',
+    '',
+    `- date: ${new Date().toISOString().slice(0, 10)}`,
+    `- machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
+    `- Go: ${goVersion}; Node: ${process.version}; commit: ${gitCommit()}`,
+    '',
+  ];
+  for (const section of sections) {
+    lines.push(`## ${section.title}`, '', '| measurement | result | goal | met |', '|---|---|---|---|');
+    for (const row of section.rows) lines.push(`| ${row.name} | ${row.result} | ${row.goal} | ${row.met === undefined ? '–' : row.met ? 'yes' : '**no**'} |`);
+    const notes = section.rows.filter((r) => r.notes).map((r) => `- ${r.name}: ${r.notes}`);
+    lines.push('', ...(notes.length ? [...notes, ''] : []));
+  }
+  return lines.join('\n');
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
