@@ -9,6 +9,7 @@ import type { CompilerFact } from './compiler/facts';
 import { isPseudoFile } from './compiler/positions';
 import { parseCompilerOutput } from './compiler/parseCompilerOutput';
 import { GoError, goError } from './go/errors';
+import { GoPackage, packageFiles } from './go/packages';
 import { runProcess } from './go/runProcess';
 import { findToolchain, GoToolchain } from './go/toolchain';
 import { GoParser } from './syntax/goParser';
@@ -83,13 +84,15 @@ interface Collected {
   goVersion: string | null;
 }
 
-async function collectFromCompiler(options: CliOptions): Promise<Collected> {
+async function collectFromCompiler(options: CliOptions, sources: DiskSources): Promise<Collected> {
   const found = await findToolchain({ goPath: options.goPath });
   if (!found.ok) return { facts: [], errors: [found.error], goVersion: null };
   const toolchain = found.value;
   const collected: Collected = { facts: [], errors: [], goVersion: toolchain.version.raw };
+  // Parse the package's files with tree-sitter while the compiler runs.
+  const onPackage = (pkg: GoPackage) => void sources.preload(packageFiles(pkg, options.tests));
   for (const dir of await expandTargets(toolchain, options.targets, collected.errors)) {
-    const result = await analyzePackage(toolchain, dir, { tests: options.tests, tags: options.tags, includeOutsideFiles: options.all });
+    const result = await analyzePackage(toolchain, dir, { tests: options.tests, tags: options.tags, includeOutsideFiles: options.all, onPackage });
     if (result.ok) collected.facts.push(...result.value.facts);
     else collected.errors.push(result.error);
   }
@@ -113,7 +116,7 @@ async function expandTargets(toolchain: GoToolchain, targets: string[], errors: 
   return dirs;
 }
 
-async function collectFromLog(options: CliOptions): Promise<Collected> {
+async function collectFromLog(options: CliOptions, sources: DiskSources): Promise<Collected> {
   const source = options.compilerOutput!;
   let text: string;
   try {
@@ -147,11 +150,11 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     (error.message ? err : out).write(USAGE);
     return error.message ? 2 : 0;
   }
-  const collected = options.compilerOutput ? await collectFromLog(options) : await collectFromCompiler(options);
-  const parser = await GoParser.load();
-  const sources = new DiskSources(parser);
+  const sources = new DiskSources(await GoParser.load());
   let findings: AnchoredFact[];
+  let collected: Collected;
   try {
+    collected = options.compilerOutput ? await collectFromLog(options, sources) : await collectFromCompiler(options, sources);
     const facts = options.kinds ? collected.facts.filter((f) => options.kinds!.has(f.kind)) : collected.facts;
     findings = anchorFacts(facts.filter((f) => !isPseudoFile(f.file) || options.all), (file) => sources.get(file)).sort(compareFindings);
   } finally {

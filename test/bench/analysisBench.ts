@@ -5,6 +5,7 @@ import { anchorFacts } from '../../server/src/analysis/anchoredFacts';
 import { DiskSources } from '../../server/src/analysis/diskSources';
 import { parseCompilerOutput } from '../../server/src/compiler/parseCompilerOutput';
 import { runCompiler } from '../../server/src/go/compilerRun';
+import { packageFiles } from '../../server/src/go/packages';
 import { runProcess } from '../../server/src/go/runProcess';
 import type { GoToolchain } from '../../server/src/go/toolchain';
 import { GoParser } from '../../server/src/syntax/goParser';
@@ -41,9 +42,12 @@ export async function analyzeVersusBuild(go: GoToolchain, dir: string, label: st
     return result.value;
   };
   const analysisAndAnchoring = async (overlay?: Map<string, string>) => {
-    const result = await analysis(overlay);
     const sources = new DiskSources(parser);
     try {
+      // As the CLI does: parse the package's files while the compiler runs.
+      const analysed = await analyzePackage(go, dir, { overlay, onPackage: (pkg) => void sources.preload(packageFiles(pkg, false)) });
+      if (!analysed.ok) throw new Error(analysed.error.message);
+      const result = analysed.value;
       anchorFacts(result.facts, (file) => sources.get(file));
     } finally {
       sources.dispose();

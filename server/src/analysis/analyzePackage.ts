@@ -17,6 +17,8 @@ export interface PackageAnalysisOptions {
   includeOutsideFiles?: boolean;
   /** A package already listed (the server caches them). */
   pkg?: GoPackage;
+  /** Called as soon as the package is known, while the build may still run (e.g. to parse its files meanwhile). */
+  onPackage?: (pkg: GoPackage) => void;
 }
 
 export interface PackageAnalysis {
@@ -33,8 +35,10 @@ export interface PackageAnalysis {
  */
 export async function analyzePackage(toolchain: GoToolchain, dir: string, options: PackageAnalysisOptions = {}): Promise<Result<PackageAnalysis>> {
   // `go build .` does not need go list's answer to start: run both at once, so a warm cache costs one go call of wall time.
+  const listing = options.pkg ? Promise.resolve(ok(options.pkg)) : listPackage(toolchain, dir, options.tags, options.signal);
+  void listing.then((listed) => listed.ok && options.onPackage?.(listed.value));
   const [listed, run] = await Promise.all([
-    options.pkg ? ok(options.pkg) : listPackage(toolchain, dir, options.tags, options.signal),
+    listing,
     runCompiler({ toolchain, dir, tests: options.tests, tags: options.tags, overlay: options.overlay, signal: options.signal, timeoutMs: options.timeoutMs }),
   ]);
   if (!listed.ok) return listed;

@@ -9,6 +9,7 @@ import { LineIndex } from '../syntax/textPositions';
  */
 export class DiskSources {
   private readonly sources = new Map<string, SourceSyntax | undefined>();
+  private disposed = false;
 
   constructor(private readonly parser: GoParser) {}
 
@@ -25,7 +26,20 @@ export class DiskSources {
     return source;
   }
 
+  /**
+   * Parses files ahead of need, one per event-loop turn, so it overlaps with a running `go build`
+   * (the build is another process; this process is otherwise idle while it waits).
+   */
+  async preload(files: readonly string[]): Promise<void> {
+    for (const file of files) {
+      if (this.disposed) return;
+      this.get(file);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
   dispose(): void {
+    this.disposed = true;
     for (const source of this.sources.values()) source?.tree.delete();
     this.sources.clear();
   }
