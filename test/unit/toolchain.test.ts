@@ -57,7 +57,7 @@ describe('finding the package of a directory', () => {
     assert.ok(result.ok);
     assert.equal(result.value.importPath, 'example.com/escapes');
     assert.equal(result.value.module?.goVersion, '1.19');
-    assert.deepEqual(result.value.goFiles, ['escapes.go']);
+    assert.deepEqual(result.value.goFiles, ['escapes.go', 'second.go']);
   });
 
   it('uses the nearest module in nested modules', async () => {

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { extractBuildErrors } from '../compiler/buildErrors';
 import type { CompilerFact } from '../compiler/facts';
 import { parseCompilerOutput } from '../compiler/parseCompilerOutput';
@@ -46,9 +45,9 @@ export async function analyzePackage(toolchain: GoToolchain, dir: string, option
   const pkg = listed.value;
   const { output, exitCode, overlayBackingFiles, durationMs } = run.value;
   if (exitCode !== 0) {
-    const errors = extractBuildErrors(output).map((line) => mapBackingPaths(line, overlayBackingFiles));
+    const errors = extractBuildErrors(output, { baseDir: pkg.dir, overlayBackingFiles });
     const first = errors[0] ?? output.trim().split('\n').pop() ?? `go exited with code ${exitCode}`;
-    return fail(goError('build-failed', `package does not build: ${relativeTo(pkg.dir, first)}`, { location: pkg.dir, detail: errors.join('\n') || output }));
+    return fail(goError('build-failed', `package does not build: ${first}`, { location: pkg.dir, detail: errors.join('\n') || output }));
   }
   const parsed = parseCompilerOutput(output, { baseDir: pkg.dir, overlayBackingFiles });
   const facts = options.includeOutsideFiles ? parsed.facts : factsInFiles(parsed.facts, packageFiles(pkg, !!options.tests));
@@ -58,16 +57,4 @@ export async function analyzePackage(toolchain: GoToolchain, dir: string, option
 export function factsInFiles(facts: readonly CompilerFact[], files: readonly string[]): CompilerFact[] {
   const wanted = new Set(files);
   return facts.filter((f) => wanted.has(f.file));
-}
-
-function mapBackingPaths(line: string, backing: ReadonlyMap<string, string>): string {
-  let mapped = line;
-  for (const [from, to] of backing) mapped = mapped.split(from).join(to);
-  return mapped;
-}
-
-/** Error lines name files as `./x.go` or by absolute path; show them relative to the package. */
-function relativeTo(dir: string, line: string): string {
-  if (line.startsWith(dir + path.sep)) return line.slice(dir.length + 1);
-  return line.startsWith('./') || line.startsWith('.\\') ? line.slice(2) : line;
 }

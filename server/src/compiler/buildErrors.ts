@@ -1,13 +1,15 @@
 import { classifyMessage } from './messages';
-import { PathResolver, splitPositionedLine } from './positions';
+import * as path from 'path';
+import { isPseudoFile, PathResolution, PathResolver, splitPositionedLine } from './positions';
 
 /**
  * The lines of a failed build's output that are errors, not report facts: compile errors
- * (`./x.go:3:2: undefined: y`) and the go command's own (`go: …`, `package …`).
+ * (`./x.go:3:2: undefined: y`) and the go command's own (`go: …`, `package …`). File names are
+ * resolved (overlay backing files mapped back) and shown relative to `resolution.baseDir`.
  */
-export function extractBuildErrors(output: string): string[] {
+export function extractBuildErrors(output: string, resolution: PathResolution = {}): string[] {
   const errors: string[] = [];
-  const paths = new PathResolver();
+  const paths = new PathResolver(resolution);
   for (const raw of output.split('\n')) {
     const line = raw.trimEnd();
     if (line === '' || line.startsWith('# ') || line.startsWith('\t')) continue;
@@ -19,7 +21,9 @@ export function extractBuildErrors(output: string): string[] {
     if (positioned.message.startsWith(' ')) continue; // explanation step
     const classified = classifyMessage(positioned.message);
     if (classified.kind === 'other' && !classified.details.capture && !classified.details.informational) {
-      errors.push(line);
+      const { file, line: row, column } = positioned.position;
+      const shown = resolution.baseDir && !isPseudoFile(file) ? path.relative(resolution.baseDir, file) : file;
+      errors.push(`${shown}:${row}${column === null ? '' : `:${column}`}: ${positioned.message}`);
     }
   }
   return errors;

@@ -22,6 +22,9 @@ export interface ProcessResult {
 
 const DEFAULT_MAX_OUTPUT = 256 * 1024 * 1024;
 
+/** Processes started and still running, by program name: for the server's stats and tests. */
+export const processCounters = { started: 0, running: 0 };
+
 /**
  * Runs a program without a shell and resolves with its output; never rejects.
  * The child gets its own process group so that cancelling also stops the compiler processes `go` started.
@@ -48,6 +51,8 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       resolve({ exitCode: null, stdout: '', stderr: '', ended: 'spawn-failed', spawnError: String(error), durationMs: 0 });
       return;
     }
+    processCounters.started++;
+    processCounters.running++;
     let ended: ProcessResult['ended'] = 'exited';
     let spawnError: string | undefined;
     const stdout: Buffer[] = [];
@@ -77,6 +82,7 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     const finish = (exitCode: number | null) => {
       if (settled) return;
       settled = true;
+      processCounters.running--;
       if (timer) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       resolve({

@@ -1,0 +1,91 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import type { CompilerFact } from '../compiler/facts';
+
+/** What one analysis of a package produced, kept by the contents it was computed from. */
+export interface CachedAnalysis {
+  goVersion: string;
+  /** Facts by absolute file path. */
+  factsByFile: Map<string, CompilerFact[]>;
+}
+
+export interface CacheKeyParts {
+  dir: string;
+  goVersion: string;
+  tests: boolean;
+  tags: readonly string[];
+  /** Every package file and the hash of the contents the build sees (overlay or disk). */
+  fileHashes: ReadonlyMap<string, string>;
+}
+
+export function cacheKey(parts: CacheKeyParts): string {
+  const hash = crypto.createHash('sha256');
+  hash.update(`${parts.dir}\0${parts.goVersion}\0${parts.tests}\0${[...parts.tags].sort().join(',')}\0`);
+  for (const file of [...parts.fileHashes.keys()].sort()) hash.update(`${file}\0${parts.fileHashes.get(file)}\0`);
+  return hash.digest('hex');
+}
+
+export function hashText(text: string): string {
+  return crypto.createHash('sha1').update(text).digest('hex');
+}
+
+/** Hashes of files on disk, remembered by (size, mtime) so an unchanged file is not read again. */
+export class DiskHashes {
+  private readonly known = new Map<string, { size: number; mtimeMs: number; hash: string }>();
+
+  hash(file: string): string {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return 'missing';
+    }
+    const known = this.known.get(file);
+    if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known.hash;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return 'unreadable';
+    }
+    const hash = hashText(text);
+    this.known.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, hash });
+    return hash;
+  }
+}
+
+/** A small LRU of analyses by cache key. */
+export class AnalysisCache {
+  private readonly entries = new Map<string, CachedAnalysis>();
+
+  constructor(private readonly capacity = 64) {}
+
+  get(key: string): CachedAnalysis | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, value: CachedAnalysis): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+export function groupByFile(facts: readonly CompilerFact[]): Map<string, CompilerFact[]> {
+  const byFile = new Map<string, CompilerFact[]>();
+  for (const fact of facts) {
+    const list = byFile.get(fact.file);
+    if (list) list.push(fact);
+    else byFile.set(fact.file, [fact]);
+  }
+  return byFile;
+}

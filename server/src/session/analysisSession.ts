@@ -1,0 +1,323 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { factsInFiles, analyzePackage } from '../analysis/analyzePackage';
+import { anchorFacts } from '../analysis/anchoredFacts';
+import type { CompilerPosition } from '../compiler/facts';
+import { HEAP_KINDS } from '../compiler/facts';
+import type { GoError } from '../go/errors';
+import { packageFiles } from '../go/packages';
+import type { DocumentStatus } from '../shared/protocol';
+import type { GoExtensionSettings, Settings } from '../shared/settings';
+import type { TextRange } from '../syntax/anchor';
+import type { GoParser } from '../syntax/goParser';
+import { LineIndex } from '../syntax/textPositions';
+import { GoDocument } from '../workspace/goDocument';
+import type { TextChange } from '../workspace/rangeTracking';
+import { carryThroughChange, pointRange, TrackedFact, trackFacts } from '../workspace/trackedFacts';
+import { AnalysisCache, cacheKey, CachedAnalysis, DiskHashes, groupByFile, hashText } from './analysisCache';
+import { BuildQueue } from './buildQueue';
+import { PackageIndex } from './packageIndex';
+import { ToolchainResolver } from './toolchainResolver';
+
+/** What the session asks of the outside world (the LSP connection, or a test). */
+export interface SessionOutput {
+  publishFacts(uri: string, version: number | undefined, facts: readonly TrackedFact[]): void;
+  refreshInlayHints(): void;
+  sendStatus(statuses: DocumentStatus[]): void;
+  log(message: string): void;
+}
+
+export interface EffectiveSettings {
+  settings: Settings;
+  go: GoExtensionSettings;
+}
+
+interface PackageState {
+  timer?: NodeJS.Timeout;
+  /** The error of the last analysis, when it failed; facts shown are then from the last good build. */
+  error?: GoError;
+  analysing: boolean;
+  goVersion?: string;
+}
+
+/**
+ * The server's state and its one job: keep every open Go document's facts true to its text.
+ * Documents are grouped by package directory; each package is analysed by one build at a time.
+ */
+export class AnalysisSession {
+  private readonly documents = new Map<string, GoDocument>();
+  private readonly facts = new Map<string, TrackedFact[]>();
+  private readonly packages = new Map<string, PackageState>();
+  private readonly queue: BuildQueue;
+  private readonly cache = new AnalysisCache();
+  private readonly diskHashes = new DiskHashes();
+  private readonly packageIndex = new PackageIndex();
+  private readonly toolchains = new ToolchainResolver();
+  private disposed = false;
+  /** The typing pause before an analysis, from the settings last read. */
+  private debounceMs: number;
+  /** Counts `go build` runs (not cache hits), for tests and the log. */
+  buildsStarted = 0;
+
+  constructor(
+    private readonly parser: GoParser,
+    private readonly output: SessionOutput,
+    private readonly settingsFor: (uri: string) => Promise<EffectiveSettings>,
+    { maxConcurrentBuilds, debounceMs }: Pick<Settings, 'maxConcurrentBuilds' | 'debounceMs'>,
+  ) {
+    this.queue = new BuildQueue(maxConcurrentBuilds);
+    this.debounceMs = debounceMs;
+  }
+
+  // ---- documents -------------------------------------------------------------------------
+
+  open(uri: string, languageId: string, version: number, text: string): void {
+    const document = new GoDocument(uri, languageId, version, text, this.parser);
+    this.documents.get(uri)?.dispose();
+    this.documents.set(uri, document);
+    const dir = this.packageDirOf(document);
+    if (dir) this.schedule(dir, 0);
+  }
+
+  change(uri: string, changes: readonly (TextChange | { text: string })[], version: number): void {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    document.applyChanges(changes, version);
+    let facts = this.facts.get(uri) ?? [];
+    for (const change of changes) facts = 'range' in change ? carryThroughChange(facts, change, document.filePath) : [];
+    this.facts.set(uri, facts);
+    this.output.publishFacts(uri, version, facts);
+    this.output.refreshInlayHints();
+    const dir = this.packageDirOf(document);
+    if (!dir) return;
+    // The build in flight describes text that no longer exists: stop it now, a new one follows the pause.
+    this.queue.cancel(dir);
+    this.schedule(dir, undefined);
+  }
+
+  save(uri: string): void {
+    const document = this.documents.get(uri);
+    const dir = document && this.packageDirOf(document);
+    if (dir) this.schedule(dir, 0);
+  }
+
+  close(uri: string): void {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    document.dispose();
+    this.documents.delete(uri);
+    this.facts.delete(uri);
+    this.output.publishFacts(uri, undefined, []);
+  }
+
+  factsOf(uri: string): readonly TrackedFact[] {
+    return this.facts.get(uri) ?? [];
+  }
+
+  document(uri: string): GoDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  // ---- triggers from outside -------------------------------------------------------------
+
+  /** Analyse the package of `uri` now, even if nothing changed (the "analyse now" command). */
+  analyzeNow(uri: string): Promise<void> {
+    const document = this.documents.get(uri);
+    const dir = document && this.packageDirOf(document);
+    return dir ? this.analyze(dir, true) : Promise.resolve();
+  }
+
+  /** Settings changed: everything may look different (severity, kinds, go binary, tags). */
+  settingsChanged(): void {
+    this.toolchains.clear();
+    this.packageIndex.clear();
+    for (const [uri, facts] of this.facts) this.output.publishFacts(uri, this.documents.get(uri)?.version, facts);
+    this.output.refreshInlayHints();
+    for (const dir of this.openPackageDirs()) this.schedule(dir, 0);
+  }
+
+  /** Files appeared, disappeared or changed on disk (checkout, generator, go.mod edit). */
+  filesChanged(paths: readonly string[]): void {
+    if (paths.some((p) => /(^|[\\/])go\.(mod|work|sum)$/.test(p) || p.endsWith('.go'))) this.packageIndex.clear();
+    const dirs = new Set(paths.map((p) => path.dirname(p)));
+    const moduleChanged = paths.some((p) => /go\.(mod|work)$/.test(p));
+    for (const dir of this.openPackageDirs()) if (moduleChanged || dirs.has(dir)) this.schedule(dir, 0);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const state of this.packages.values()) if (state.timer) clearTimeout(state.timer);
+    for (const dir of this.packages.keys()) this.queue.cancel(dir);
+    for (const document of this.documents.values()) document.dispose();
+    this.documents.clear();
+  }
+
+  get activeBuilds(): number {
+    return this.queue.activeBuilds;
+  }
+
+  // ---- scheduling ------------------------------------------------------------------------
+
+  private schedule(dir: string, delayMs: number | undefined): void {
+    const state = this.stateOf(dir);
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      void this.analyze(dir, false);
+    }, delayMs ?? this.debounceMs);
+  }
+
+  private async analyze(dir: string, force: boolean): Promise<void> {
+    if (this.disposed) return;
+    const uris = this.urisIn(dir);
+    if (uris.length === 0) return;
+    const state = this.stateOf(dir);
+    const { settings, go } = await this.settingsFor(uris[0]);
+    this.queue.setLimit(settings.maxConcurrentBuilds);
+    this.debounceMs = settings.debounceMs;
+    const found = await this.toolchains.resolve(settings, go);
+    if (!found.ok) return this.fail(dir, found.error);
+    const toolchain = found.value;
+    const tags = [...new Set([...(go.buildTags ?? []), ...settings.buildTags])];
+    const listed = await this.packageIndex.get(toolchain, dir, tags);
+    if (!listed.ok) return this.fail(dir, listed.error);
+    const pkg = listed.value;
+    const tests = settings.analyzeTestFiles && uris.some((u) => u.endsWith('_test.go'));
+    const versions = new Map(uris.map((u) => [u, this.documents.get(u)!.version]));
+    const overlay = this.overlayFor(dir);
+    const fileHashes = new Map(packageFiles(pkg, tests).map((f) => [f, overlay.has(f) ? hashText(overlay.get(f)!) : this.diskHashes.hash(f)]));
+    const key = cacheKey({ dir, goVersion: toolchain.version.raw, tests, tags, fileHashes });
+
+    let analysis = force ? undefined : this.cache.get(key);
+    if (!analysis) {
+      state.analysing = true;
+      this.sendStatus(dir);
+      this.buildsStarted++;
+      const result = await this.queue.run(dir, (signal) =>
+        analyzePackage(toolchain, dir, { pkg, tests, tags, overlay, signal, timeoutMs: settings.buildTimeoutSeconds * 1000 }),
+      );
+      state.analysing = false;
+      if (result === 'superseded' || this.disposed) return;
+      if (!result.ok) {
+        if (result.error.code === 'cancelled') return this.sendStatus(dir);
+        return this.fail(dir, result.error);
+      }
+      analysis = { goVersion: toolchain.version.raw, factsByFile: groupByFile(factsInFiles(result.value.facts, packageFiles(pkg, tests))) };
+      this.cache.set(key, analysis);
+      this.output.log(`analysed ${pkg.importPath} with ${toolchain.version.raw} in ${result.value.durationMs} ms: ${result.value.facts.length} facts`);
+    }
+    state.error = undefined;
+    state.goVersion = analysis.goVersion;
+    this.publishAnalysis(dir, analysis, versions);
+  }
+
+  /** Anchors the analysis on each document that has not changed since the build started. */
+  private publishAnalysis(dir: string, analysis: CachedAnalysis, versions: ReadonlyMap<string, number>): void {
+    const otherFiles = new Map<string, LineIndex | undefined>();
+    for (const [uri, version] of versions) {
+      const document = this.documents.get(uri);
+      if (!document || document.version !== version || !document.filePath) continue; // an older version's facts are never shown
+      const syntax = document.syntax();
+      const facts = analysis.factsByFile.get(document.filePath) ?? [];
+      const anchored = anchorFacts(facts, () => syntax);
+      const tracked = trackFacts(anchored, document.filePath, syntax.lines, version, (position) => this.rangeElsewhere(position, otherFiles));
+      this.facts.set(uri, tracked);
+      this.output.publishFacts(uri, version, tracked);
+    }
+    this.output.refreshInlayHints();
+    this.sendStatus(dir);
+  }
+
+  /** Keeps the last good facts, marked stale, and says why once in the status. */
+  private fail(dir: string, error: GoError): void {
+    const state = this.stateOf(dir);
+    const changed = state.error?.message !== error.message;
+    state.error = error;
+    state.analysing = false;
+    for (const uri of this.urisIn(dir)) {
+      const facts = this.facts.get(uri);
+      if (!facts || facts.every((f) => f.stale)) continue;
+      const stale = facts.map((f) => ({ ...f, stale: true }));
+      this.facts.set(uri, stale);
+      this.output.publishFacts(uri, this.documents.get(uri)?.version, stale);
+    }
+    if (changed) this.output.log(`${dir}: ${error.message}${error.detail ? `\n${error.detail}` : ''}`);
+    this.output.refreshInlayHints();
+    this.sendStatus(dir);
+  }
+
+  private sendStatus(dir: string): void {
+    const state = this.stateOf(dir);
+    const statuses: DocumentStatus[] = this.urisIn(dir).map((uri) => {
+      const facts = this.facts.get(uri) ?? [];
+      const heapAllocations = facts.filter((f) => HEAP_KINDS.has(f.fact.kind)).length;
+      if (state.analysing) return { uri, state: 'analysing', heapAllocations, goVersion: state.goVersion };
+      if (state.error) {
+        const hasFacts = facts.length > 0;
+        return { uri, state: hasFacts ? 'stale' : 'error', heapAllocations, message: state.error.message, errorCode: state.error.code, goVersion: state.goVersion };
+      }
+      return { uri, state: state.goVersion ? 'ready' : 'not-analysed', heapAllocations, goVersion: state.goVersion };
+    });
+    if (statuses.length > 0) this.output.sendStatus(statuses);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private overlayFor(dir: string): Map<string, string> {
+    const overlay = new Map<string, string>();
+    for (const uri of this.urisIn(dir)) {
+      const document = this.documents.get(uri)!;
+      const file = document.filePath;
+      if (file && !this.matchesDisk(file, document.text)) overlay.set(file, document.text);
+    }
+    return overlay;
+  }
+
+  private matchesDisk(file: string, text: string): boolean {
+    return this.diskHashes.hash(file) === hashText(text);
+  }
+
+  /** Where a step in another file points: on its open document, else on its text on disk (read once per publish). */
+  private rangeElsewhere(position: CompilerPosition, cache: Map<string, LineIndex | undefined>): TextRange | undefined {
+    if (!cache.has(position.file)) {
+      const open = [...this.documents.values()].find((d) => d.filePath === position.file);
+      let lines: LineIndex | undefined;
+      try {
+        lines = open ? open.syntax().lines : new LineIndex(fs.readFileSync(position.file, 'utf8'));
+      } catch {
+        lines = undefined;
+      }
+      cache.set(position.file, lines);
+    }
+    const lines = cache.get(position.file);
+    return lines && pointRange(lines, position);
+  }
+
+  private packageDirOf(document: GoDocument): string | undefined {
+    const file = document.filePath;
+    return file && file.endsWith('.go') ? path.dirname(file) : undefined;
+  }
+
+  private urisIn(dir: string): string[] {
+    return [...this.documents.values()].filter((d) => this.packageDirOf(d) === dir).map((d) => d.uri);
+  }
+
+  private openPackageDirs(): Set<string> {
+    const dirs = new Set<string>();
+    for (const document of this.documents.values()) {
+      const dir = this.packageDirOf(document);
+      if (dir) dirs.add(dir);
+    }
+    return dirs;
+  }
+
+  private stateOf(dir: string): PackageState {
+    let state = this.packages.get(dir);
+    if (!state) {
+      state = { analysing: false };
+      this.packages.set(dir, state);
+    }
+    return state;
+  }
+}
+

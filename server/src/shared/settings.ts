@@ -1,0 +1,161 @@
+/**
+ * The one settings schema: defaults live here, `package.json` `contributes.configuration` mirrors it
+ * (a test checks the keys match). No `vscode` import: the server, the client and tests share it.
+ */
+import type { FactKind } from '../compiler/facts';
+
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface Settings {
+  /** Path of the go binary (machine scope: a workspace cannot choose the program we run). Empty: go.alternateTools, go.goroot, then PATH. */
+  goPath: string;
+  /** Milliseconds after the last keystroke before unsaved buffers are analysed. */
+  debounceMs: number;
+  /** At most this many `go build` processes at once, across packages. */
+  maxConcurrentBuilds: number;
+  /** A build taking longer than this is killed. */
+  buildTimeoutSeconds: number;
+  /** Analyse `_test.go` files (with `go test -c`) when one of the package's test files is open. */
+  analyzeTestFiles: boolean;
+  /** Extra build tags (added to the Go extension's `go.buildTags`). */
+  buildTags: string[];
+  inlayHints: {
+    enabled: boolean;
+    /** Which kinds of fact get a hint. */
+    kinds: Record<FactKind, boolean>;
+    /** A function over the inlining budget by at most this percentage gets a `cost N > B` hint. */
+    nearBudgetPercent: number;
+  };
+  diagnostics: {
+    /** Severity per kind in the Problems panel; `off` hides the kind. */
+    severity: Record<FactKind, SeverityName>;
+  };
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  goPath: '',
+  debounceMs: 400,
+  maxConcurrentBuilds: 2,
+  buildTimeoutSeconds: 300,
+  analyzeTestFiles: true,
+  buildTags: [],
+  inlayHints: {
+    enabled: true,
+    kinds: {
+      'moved-to-heap': true,
+      'escapes-to-heap': true,
+      'does-not-escape': false,
+      'leaking-param': true,
+      'leaking-param-content': true,
+      'leaking-param-to-result': true,
+      'can-inline': false,
+      'cannot-inline': true,
+      'inlining-call': true,
+      devirtualized: false,
+      other: false,
+    },
+    nearBudgetPercent: 20,
+  },
+  diagnostics: {
+    severity: {
+      'moved-to-heap': 'information',
+      'escapes-to-heap': 'information',
+      'does-not-escape': 'off',
+      'leaking-param': 'hint',
+      'leaking-param-content': 'hint',
+      'leaking-param-to-result': 'hint',
+      'can-inline': 'off',
+      'cannot-inline': 'off',
+      'inlining-call': 'off',
+      devirtualized: 'off',
+      other: 'off',
+    },
+  },
+};
+
+/** Settings whose change needs a server restart (everything else is re-read live). */
+export const RESTART_SETTINGS: readonly string[] = [];
+
+/** Flattened keys as they appear in `package.json` (`goEscapeHints.inlayHints.enabled`, …). */
+export function settingKeys(prefix = 'goEscapeHints'): string[] {
+  return flatten(DEFAULT_SETTINGS as unknown as Record<string, unknown>, prefix).map(([key]) => key);
+}
+
+/** Records keyed by fact kind are one setting (an object), not one per kind. */
+const OBJECT_SETTINGS = new Set(['inlayHints.kinds', 'diagnostics.severity']);
+
+export function flatten(value: Record<string, unknown>, prefix: string, path = ''): [string, unknown][] {
+  const entries: [string, unknown][] = [];
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (child && typeof child === 'object' && !Array.isArray(child) && !OBJECT_SETTINGS.has(childPath)) {
+      entries.push(...flatten(child as Record<string, unknown>, prefix, childPath));
+    } else {
+      entries.push([`${prefix}.${childPath}`, child]);
+    }
+  }
+  return entries;
+}
+
+/**
+ * Merges what a client sent (possibly partial, possibly garbage) over the defaults, keeping only
+ * values of the right type — a typo in settings.json must not crash the server.
+ */
+export function resolveSettings(raw: unknown): Settings {
+  const input = isRecord(raw) ? raw : {};
+  const hints = isRecord(input.inlayHints) ? input.inlayHints : {};
+  const diagnostics = isRecord(input.diagnostics) ? input.diagnostics : {};
+  const d = DEFAULT_SETTINGS;
+  return {
+    goPath: typeof input.goPath === 'string' ? input.goPath : d.goPath,
+    debounceMs: numberIn(input.debounceMs, 0, 60_000, d.debounceMs),
+    maxConcurrentBuilds: numberIn(input.maxConcurrentBuilds, 1, 16, d.maxConcurrentBuilds),
+    buildTimeoutSeconds: numberIn(input.buildTimeoutSeconds, 1, 3600, d.buildTimeoutSeconds),
+    analyzeTestFiles: typeof input.analyzeTestFiles === 'boolean' ? input.analyzeTestFiles : d.analyzeTestFiles,
+    buildTags: Array.isArray(input.buildTags) ? input.buildTags.filter((t): t is string => typeof t === 'string' && t.trim() !== '') : d.buildTags,
+    inlayHints: {
+      enabled: typeof hints.enabled === 'boolean' ? hints.enabled : d.inlayHints.enabled,
+      kinds: mergeRecord(d.inlayHints.kinds, hints.kinds, (v): v is boolean => typeof v === 'boolean'),
+      nearBudgetPercent: numberIn(hints.nearBudgetPercent, 0, 1000, d.inlayHints.nearBudgetPercent),
+    },
+    diagnostics: {
+      severity: mergeRecord(d.diagnostics.severity, diagnostics.severity, (v): v is SeverityName => ['error', 'warning', 'information', 'hint', 'off'].includes(v as string)),
+    },
+  };
+}
+
+/** What the server reads from the Go extension's settings (`go.*`), so users configure Go once. */
+export interface GoExtensionSettings {
+  goroot?: string;
+  /** `go.alternateTools.go`. */
+  alternateGo?: string;
+  buildTags?: string[];
+  toolsEnvVars?: Record<string, string>;
+}
+
+export function resolveGoExtensionSettings(raw: unknown): GoExtensionSettings {
+  const input = isRecord(raw) ? raw : {};
+  const alternate = isRecord(input.alternateTools) ? input.alternateTools.go : undefined;
+  const env = isRecord(input.toolsEnvVars) ? input.toolsEnvVars : {};
+  return {
+    goroot: typeof input.goroot === 'string' && input.goroot ? input.goroot : undefined,
+    alternateGo: typeof alternate === 'string' && alternate ? alternate : undefined,
+    buildTags: typeof input.buildTags === 'string' ? input.buildTags.split(/[,\s]+/).filter(Boolean) : undefined,
+    toolsEnvVars: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string')),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function numberIn(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : fallback;
+}
+
+function mergeRecord<K extends string, V>(defaults: Record<K, V>, raw: unknown, valid: (v: unknown) => v is V): Record<K, V> {
+  const merged = { ...defaults };
+  if (!isRecord(raw)) return merged;
+  for (const key of Object.keys(defaults) as K[]) if (valid(raw[key])) merged[key] = raw[key];
+  return merged;
+}

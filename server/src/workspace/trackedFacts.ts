@@ -1,0 +1,77 @@
+import type { AnchoredFact } from '../analysis/anchoredFacts';
+import type { CompilerFact, CompilerPosition } from '../compiler/facts';
+import { Cause, explanationSteps } from '../explain/causes';
+import type { TextRange } from '../syntax/anchor';
+import { byteOffsetToUtf16, LineIndex } from '../syntax/textPositions';
+import { shiftRange, TextChange } from './rangeTracking';
+
+/** One explanation step, with its place in the editor when it is known. */
+export interface TrackedStep {
+  message: string;
+  position: CompilerPosition;
+  /** Where the step points, as an editor range; undefined once an edit touched it. */
+  range?: TextRange;
+}
+
+/** A fact as the editor shows it: anchored on the current text and carried through edits. */
+export interface TrackedFact {
+  fact: CompilerFact;
+  cause: Cause | undefined;
+  range: TextRange;
+  steps: TrackedStep[];
+  /** The last build failed: this fact comes from the last good build. */
+  stale: boolean;
+  /** The document version whose analysis produced this fact. */
+  analysedVersion: number;
+}
+
+/**
+ * Turns anchored facts of one file into tracked facts. Steps in the same file get ranges on its text;
+ * steps elsewhere get theirs from `rangeElsewhere`.
+ */
+export function trackFacts(
+  anchored: readonly AnchoredFact[],
+  file: string,
+  lines: LineIndex,
+  version: number,
+  rangeElsewhere: (position: CompilerPosition) => TextRange | undefined,
+): TrackedFact[] {
+  return anchored.map(({ fact, anchor, cause }) => ({
+    fact,
+    cause,
+    range: anchor.range,
+    steps: explanationSteps(fact).map((step) => ({
+      message: step.message,
+      position: step.position,
+      range: step.position.file === file ? pointRange(lines, step.position) : rangeElsewhere(step.position),
+    })),
+    stale: false,
+    analysedVersion: version,
+  }));
+}
+
+/** A one-character range at a compiler position (1-based line, 1-based byte column) on `lines`. */
+export function pointRange(lines: LineIndex, position: CompilerPosition): TextRange | undefined {
+  const row = position.line - 1;
+  if (row < 0 || row >= lines.lineCount) return undefined;
+  const text = lines.lineText(row);
+  const character = position.column === null ? text.length - text.trimStart().length : byteOffsetToUtf16(text, position.column - 1);
+  return { start: { line: row, character }, end: { line: row, character: Math.min(character + 1, Math.max(text.length, character + 1)) } };
+}
+
+/**
+ * Carries facts through one edit: facts below move with the text, facts the edit touches are dropped
+ * until the next analysis confirms them, steps the edit touches lose their location.
+ */
+export function carryThroughChange(facts: readonly TrackedFact[], change: TextChange, file: string | undefined): TrackedFact[] {
+  const carried: TrackedFact[] = [];
+  for (const tracked of facts) {
+    const range = shiftRange(tracked.range, change);
+    if (!range) continue;
+    const steps = tracked.steps.some((s) => s.range && s.position.file === file)
+      ? tracked.steps.map((step) => (step.range && step.position.file === file ? { ...step, range: shiftRange(step.range, change) } : step))
+      : tracked.steps;
+    carried.push(range === tracked.range && steps === tracked.steps ? tracked : { ...tracked, range, steps });
+  }
+  return carried;
+}

@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { after, before, describe, it } from 'node:test';
+import { DiagnosticSeverity, InlayHint } from 'vscode-languageserver-protocol';
+import { analyzePackage } from '../../server/src/analysis/analyzePackage';
+import { anchorFacts } from '../../server/src/analysis/anchoredFacts';
+import { DiskSources } from '../../server/src/analysis/diskSources';
+import { GoParser } from '../../server/src/syntax/goParser';
+import { currentGo } from '../helpers/goToolchains';
+import { descendantsOf, TestLspClient } from '../helpers/lspClient';
+import { copyFixture } from '../helpers/paths';
+
+function label(hint: InlayHint): string {
+  return typeof hint.label === 'string' ? hint.label : hint.label.map((p) => p.value).join('');
+}
+
+function lineOf(text: string, needle: string): number {
+  const line = text.split('\n').findIndex((l) => l.includes(needle));
+  assert.ok(line >= 0, `"${needle}" in the file`);
+  return line;
+}
+
+describe('language server on test/testdata/escapes', () => {
+  let client: TestLspClient;
+  let dir: string;
+  let file: string;
+  let uri: string;
+  let text: string;
+
+  before(async () => {
+    dir = copyFixture('escapes');
+    file = path.join(dir, 'escapes.go');
+    text = fs.readFileSync(file, 'utf8');
+    client = await TestLspClient.start({ settings: { debounceMs: 150 } });
+    uri = client.open(file);
+    await client.waitForDiagnostics(uri, (d) => d.length > 0, 'the first diagnostics');
+  });
+  after(() => client.stop());
+
+  it('publishes heap allocations as Information and leaks as Hint, at the anchored ranges', () => {
+    const { diagnostics, version } = client.latestDiagnostics(uri)!;
+    assert.equal(version, 1);
+    const p = diagnostics.find((d) => d.message.startsWith('moved to heap: p'));
+    assert.ok(p);
+    assert.deepEqual(p.range, { start: { line: 14, character: 1 }, end: { line: 14, character: 2 } });
+    assert.equal(p.severity, DiagnosticSeverity.Information);
+    assert.equal(p.source, 'Go Escape Hints');
+    assert.equal(p.code, 'moved-to-heap');
+    assert.match(p.codeDescription?.href ?? '', /README\.md#moved-to-heap$/);
+    assert.match(p.message, /address .* is returned/);
+    assert.ok(p.relatedInformation?.some((r) => r.message === 'from &p (address-of)' && r.location.range.start.line === 15 && r.location.range.start.character === 8 && r.location.uri.endsWith('/escapes.go')));
+    const literal = diagnostics.find((d) => d.message.startsWith('&Point{...} escapes to heap'))!;
+    assert.equal(text.split('\n')[literal.range.start.line].slice(literal.range.start.character, literal.range.end.character), '&Point{3, 4}');
+    const leak = diagnostics.find((d) => d.code === 'leaking-param-content')!;
+    assert.equal(leak.severity, DiagnosticSeverity.Hint);
+    assert.ok(!diagnostics.some((d) => ['can-inline', 'inlining-call', 'does-not-escape'].includes(String(d.code))), 'inlining and stack facts are off by default');
+    for (const d of diagnostics) assert.ok(d.range.end.line > d.range.start.line || d.range.end.character > d.range.start.character, 'never zero-width');
+  });
+
+  it('shows short inlay hints after the nodes, with tooltips', async () => {
+    const hints = await client.inlayHints(uri);
+    const at = (line: number, character: number) => hints.filter((h) => h.position.line === line && h.position.character === character).map(label);
+    assert.deepEqual(at(14, 2), ['heap']);
+    const literalLine = lineOf(text, 'return &Point{3, 4}');
+    assert.deepEqual(at(literalLine, text.split('\n')[literalLine].indexOf('}') + 1), ['→ heap']);
+    const tooComplex = lineOf(text, 'func TooComplex');
+    assert.deepEqual(at(tooComplex, 'func TooComplex'.length), ['cost 83 > 80']);
+    assert.ok(hints.some((h) => label(h) === 'inlined'));
+    assert.ok(hints.some((h) => label(h) === 'leaks'));
+    assert.ok(!hints.some((h) => label(h) === 'stack' || label(h).startsWith('inlinable')), 'does-not-escape and can-inline are off by default');
+    const heap = hints.find((h) => label(h) === 'heap')!;
+    assert.match(typeof heap.tooltip === 'string' ? heap.tooltip : heap.tooltip?.value ?? '', /Moved to the heap/);
+  });
+
+  it('explains a fact on hover: what, why, the numbered chain with links, advice', async () => {
+    const hover = await client.hover(uri, 14, 1);
+    const value = (hover?.contents as { value: string }).value;
+    assert.match(value, /\*\*Moved to the heap\*\* — `p`/);
+    assert.match(value, /address .* is returned/);
+    assert.match(value, /1\. `flow: ~r0 ← &p` — \[escapes\.go:16\]\(file:\/\/.*escapes\.go#L16,9\)/);
+    assert.match(value, /2\. `from &p \(address-of\)`/);
+    assert.match(value, /💡 Return the value instead of its address/);
+    assert.equal(await client.hover(uri, 0, 0), null);
+  });
+
+  it('moves facts with an edit above them at once, before any rebuild', async () => {
+    const stats = await client.stats();
+    const version = client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '// a new line above\n' }]);
+    const published = await client.waitForDiagnostics(uri, (_, v) => v === version, 'diagnostics for the edit');
+    const p = published.diagnostics.find((d) => d.message.startsWith('moved to heap: p'))!;
+    assert.deepEqual(p.range.start, { line: 15, character: 1 });
+    const hints = await client.inlayHints(uri);
+    assert.ok(hints.some((h) => label(h) === 'heap' && h.position.line === 15 && h.position.character === 2));
+    assert.ok(!hints.some((h) => label(h) === 'heap' && h.position.line === 14), 'nothing left at the old place');
+    assert.equal((await client.stats()).buildsStarted, stats.buildsStarted, 'carried, not rebuilt');
+    // Undo, so the following tests see the original text again.
+    client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '' }]);
+  });
+
+  it('drops a fact when an edit touches its node, until the rebuild confirms it', async () => {
+    const line = lineOf(text, 'return &Point{3, 4}');
+    const character = text.split('\n')[line].indexOf('4}');
+    const version = client.change(uri, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: '5' }]);
+    const immediate = await client.waitForDiagnostics(uri, (_, v) => v === version, 'diagnostics for the edit');
+    assert.ok(!immediate.diagnostics.some((d) => d.message.startsWith('&Point{...}')), 'dropped at once');
+    const rebuilt = await client.waitForDiagnostics(uri, (d, v) => v === version && d.some((x) => x.message.startsWith('&Point{...}')), 'the rebuilt fact');
+    assert.ok(rebuilt.diagnostics.find((d) => d.message.startsWith('&Point{...}'))!.range.start.line === line);
+  });
+
+  it('analyses unsaved code after the pause: the hints match a fresh analysis of the same text', async () => {
+    const end = text.split('\n').length - 1;
+    const addition = '\nfunc Typed() *int { x := 1; p := &x; _ = p; return p }\n';
+    const version = client.change(uri, [{ range: { start: { line: end, character: 0 }, end: { line: end, character: 0 } }, text: addition }]);
+    const published = await client.waitForDiagnostics(uri, (d, v) => v === version && d.some((x) => x.message === 'moved to heap: x' || x.message.startsWith('moved to heap: x:')), 'the new heap fact');
+    assert.ok(!fs.readFileSync(file, 'utf8').includes('Typed'), 'nothing was saved');
+    // A fresh analysis of the same text, written to a copy of the module.
+    const copy = copyFixture('escapes');
+    const current = fs.readFileSync(file, 'utf8').split('\n');
+    const edited = [...current.slice(0, end), ...(current[end] + addition).split('\n'), ...current.slice(end + 1)].join('\n').replace('return &Point{3, 4}', 'return &Point{3, 5}');
+    fs.writeFileSync(path.join(copy, 'escapes.go'), edited);
+    const fresh = await analyzePackage(await currentGo(), copy);
+    assert.ok(fresh.ok);
+    const sources = new DiskSources(await GoParser.load());
+    const expected = anchorFacts(fresh.value.facts.filter((f) => f.file.endsWith('escapes.go') && (f.kind === 'moved-to-heap' || f.kind === 'escapes-to-heap')), (f) => sources.get(f));
+    sources.dispose();
+    const ours = published.diagnostics.filter((d) => d.code === 'moved-to-heap' || d.code === 'escapes-to-heap').map((d) => `${d.code} ${JSON.stringify(d.range)}`).sort();
+    assert.deepEqual(ours, expected.map((a) => `${a.fact.kind} ${JSON.stringify(a.anchor.range)}`).sort());
+    const hints = await client.inlayHints(uri);
+    const typedLine = published.diagnostics.find((d) => d.message.startsWith('moved to heap: x'))!.range.start.line;
+    assert.ok(hints.some((h) => h.position.line === typedLine && label(h) === 'heap'));
+  });
+
+  it('answers a reopened file from memory without running go', async () => {
+    const before = await client.stats();
+    client.close(uri);
+    await client.waitForDiagnostics(uri, (d, v) => d.length === 0 && v === undefined, 'cleared diagnostics on close');
+    const reopened = client.open(file);
+    const published = await client.waitForDiagnostics(reopened, (d) => d.length > 0, 'diagnostics after reopening');
+    assert.equal(published.version, 1);
+    const second = client.open(path.join(dir, 'second.go'));
+    const secondPublished = await client.waitForDiagnostics(second, (d) => d.length > 0, 'diagnostics of another file of the package');
+    assert.ok(secondPublished.diagnostics.some((d) => d.message.startsWith('moved to heap: label')));
+    const afterStats = await client.stats();
+    assert.equal(afterStats.processesStarted, before.processesStarted, 'no go process at all');
+  });
+});
+
+describe('language server under stress and failure', () => {
+  it('ends fifty rapid edits with diagnostics for the last version and no go process left', async () => {
+    const dir = copyFixture('escapes');
+    const file = path.join(dir, 'escapes.go');
+    const client = await TestLspClient.start({ settings: { debounceMs: 100 } });
+    try {
+      const uri = client.open(file);
+      await client.waitForDiagnostics(uri, (d) => d.length > 0, 'first diagnostics');
+      const start = client.diagnostics.length;
+      let version = 1;
+      for (let i = 0; i < 50; i++) {
+        version = client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: i % 2 ? '// x\n' : '// y\n' }]);
+      }
+      const last = await client.waitFor(() => {
+        const d = client.latestDiagnostics(uri);
+        return d && d.version === version && d.diagnostics.some((x) => x.message.startsWith('moved to heap: p')) && client.statuses.at(-1)?.state === 'ready' ? d : undefined;
+      }, 'diagnostics for the last version after the rebuild');
+      const p = last.diagnostics.find((d) => d.message.startsWith('moved to heap: p'))!;
+      assert.equal(p.range.start.line, 14 + 50);
+      const versions = client.diagnostics.slice(start).filter((d) => d.uri === uri).map((d) => d.version ?? 0);
+      assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'never an older version after a newer one');
+      const stats = await client.stats();
+      assert.ok(stats.buildsStarted <= 4, `${stats.buildsStarted} builds for fifty edits`);
+      assert.equal(stats.processesRunning, 0);
+      assert.deepEqual(descendantsOf(client.process.pid!), []);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('keeps the last good facts, marked stale, when the package stops building', async () => {
+    const dir = copyFixture('escapes');
+    const file = path.join(dir, 'escapes.go');
+    const client = await TestLspClient.start({ settings: { debounceMs: 50 } });
+    try {
+      const uri = client.open(file);
+      await client.waitForDiagnostics(uri, (d) => d.length > 0, 'first diagnostics');
+      const lines = fs.readFileSync(file, 'utf8').split('\n').length;
+      const statusMark = client.statuses.length;
+      client.change(uri, [{ range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, text: 'var _ = undefinedName\n' }]);
+      const status = await client.waitForStatus(uri, (s) => s.state === 'stale', 'a stale status', statusMark);
+      assert.match(status.message ?? '', /^package does not build: escapes\.go:\d+:9: undefined: undefinedName$/);
+      assert.equal(status.errorCode, 'build-failed');
+      const latest = client.latestDiagnostics(uri)!;
+      assert.ok(latest.diagnostics.some((d) => d.message.startsWith('moved to heap: p') && /last successful build/.test(d.message)));
+      assert.ok(latest.diagnostics.every((d) => d.source === 'Go Escape Hints' && !/undefined/.test(d.message)), 'compile errors are gopls\'s to report');
+      const hints = await client.inlayHints(uri);
+      assert.ok(hints.some((h) => /last successful build/.test(typeof h.tooltip === 'string' ? h.tooltip : h.tooltip?.value ?? '')));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('says clearly that Go is missing', async () => {
+    const emptyPath = fs.mkdtempSync(path.join(os.tmpdir(), 'geh-nogo-'));
+    const client = await TestLspClient.start({ env: { ...process.env, PATH: emptyPath } });
+    try {
+      const file = path.join(copyFixture('escapes'), 'escapes.go');
+      const uri = client.open(file);
+      const status = await client.waitForStatus(uri, (s) => s.state === 'error', 'an error status');
+      assert.equal(status.errorCode, 'go-not-found');
+      assert.match(status.message ?? '', /Go was not found on PATH.*goEscapeHints\.goPath/);
+      assert.ok(!client.diagnostics.some((d) => d.uri === uri && d.diagnostics.length > 0));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('re-reads settings when they change: hint kinds and severities', async () => {
+    const client = await TestLspClient.start();
+    try {
+      const file = path.join(copyFixture('escapes'), 'escapes.go');
+      const uri = client.open(file);
+      await client.waitForDiagnostics(uri, (d) => d.length > 0, 'first diagnostics');
+      assert.ok(!(await client.inlayHints(uri)).some((h) => label(h) === 'stack'));
+      client.configurationChanged({ inlayHints: { kinds: { 'does-not-escape': true } }, diagnostics: { severity: { 'moved-to-heap': 'warning' } } });
+      const published = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'moved-to-heap' && x.severity === DiagnosticSeverity.Warning), 'warnings after the change');
+      assert.ok(published);
+      assert.ok((await client.inlayHints(uri)).some((h) => label(h) === 'stack'));
+    } finally {
+      await client.stop();
+    }
+  });
+});
