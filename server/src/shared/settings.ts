@@ -73,8 +73,8 @@ export const DEFAULT_SETTINGS: Settings = {
   },
 };
 
-/** Settings whose change needs a server restart (everything else is re-read live). */
-export const RESTART_SETTINGS: readonly string[] = [];
+/** Settings only the VS Code client reads (the language client reads `<id>.trace.server` itself). */
+export const CLIENT_ONLY_SETTINGS: readonly string[] = ['goEscapeHints.trace.server'];
 
 /** Flattened keys as they appear in `package.json` (`goEscapeHints.inlayHints.enabled`, …). */
 export function settingKeys(prefix = 'goEscapeHints'): string[] {

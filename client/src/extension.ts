@@ -1,0 +1,128 @@
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { ANALYZE_COMMAND, STATUS_NOTIFICATION, StatusParams } from '../../server/src/shared/protocol';
+import { sanitizeGoSection } from './configurationMiddleware';
+import { StatusBar, STATUS_DETAILS_COMMAND } from './statusBar';
+
+// The VS Code side only: start the server, show its status, offer commands. No analysis here.
+
+let client: LanguageClient | undefined;
+let statusBar: StatusBar;
+let output: vscode.LogOutputChannel;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Go Escape Hints', { log: true });
+  statusBar = new StatusBar();
+  context.subscriptions.push(output, statusBar);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('goEscapeHints.analyzePackage', analyzeCurrentPackage),
+    vscode.commands.registerCommand('goEscapeHints.toggleHints', toggleHints),
+    vscode.commands.registerCommand('goEscapeHints.restartServer', () => restart(context)),
+    vscode.commands.registerCommand('goEscapeHints.showOutput', () => output.show()),
+    vscode.commands.registerCommand(STATUS_DETAILS_COMMAND, showStatusDetails),
+  );
+  if (!vscode.workspace.isTrusted) {
+    // Analysis runs `go build` inside the workspace, which can execute what the workspace chose (cgo, toolexec).
+    statusBar.setGlobal({ text: '$(shield) Go Escape Hints: off', tooltip: 'Go Escape Hints does not run `go build` in an untrusted workspace. Trust the workspace to see heap allocations.', error: false });
+    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void start(context)));
+    return;
+  }
+  await start(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
+
+async function start(context: vscode.ExtensionContext): Promise<void> {
+  statusBar.setGlobal(undefined);
+  const module = context.asAbsolutePath('server/out/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'go' }],
+    outputChannel: output,
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.go,go.mod,go.work,go.sum}') },
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          return params.items.map((item, index) =>
+            item.section === 'go' ? sanitizeGoSection(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : answers[index],
+          );
+        },
+      },
+    },
+  };
+  client = new LanguageClient('goEscapeHints', 'Go Escape Hints', serverOptions, clientOptions);
+  client.onDidChangeState(({ newState }) => {
+    if (newState === State.Stopped) statusBar.setGlobal({ text: '$(error) Go Escape Hints', tooltip: 'The language server stopped. Run "Go Escape Hints: Restart Server".', error: true });
+  });
+  try {
+    await client.start();
+    client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => statusBar.update(params.documents));
+    statusBar.setGlobal(undefined);
+  } catch (error) {
+    const message = `Go Escape Hints could not start its language server: ${error instanceof Error ? error.message : String(error)}`;
+    output.error(message);
+    void vscode.window.showErrorMessage(message, 'Show Output').then((choice) => choice && output.show());
+  }
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  if (!vscode.workspace.isTrusted) return;
+  if (client) {
+    await client.stop().catch(() => undefined);
+    client = undefined;
+  }
+  await start(context);
+}
+
+async function analyzeCurrentPackage(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor || editor.document.languageId !== 'go') {
+    void vscode.window.showInformationMessage('Open a Go file to analyse its package.');
+    return;
+  }
+  await client.sendRequest('workspace/executeCommand', { command: ANALYZE_COMMAND, arguments: [editor.document.uri.toString()] });
+}
+
+async function toggleHints(): Promise<void> {
+  const config = vscode.workspace.getConfiguration('goEscapeHints');
+  const enabled = config.get<boolean>('inlayHints.enabled', true);
+  await config.update('inlayHints.enabled', !enabled, vscode.ConfigurationTarget.Global);
+  void vscode.window.setStatusBarMessage(`Go Escape Hints: inlay hints ${enabled ? 'off' : 'on'}`, 3000);
+}
+
+async function showStatusDetails(): Promise<void> {
+  const status = statusBar.activeStatus();
+  if (!vscode.workspace.isTrusted) {
+    const choice = await vscode.window.showInformationMessage('Go Escape Hints runs `go build` in your workspace, so it stays off until you trust the workspace.', 'Manage Workspace Trust');
+    if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+    return;
+  }
+  if (status?.errorCode === 'go-not-found' || status?.errorCode === 'go-too-old') {
+    const choice = await vscode.window.showWarningMessage(status.message ?? 'Go was not found.', 'Set goEscapeHints.goPath', 'Show Output');
+    if (choice === 'Set goEscapeHints.goPath') await vscode.commands.executeCommand('workbench.action.openSettings', 'goEscapeHints.goPath');
+    if (choice === 'Show Output') output.show();
+    return;
+  }
+  if (status?.state === 'error' || status?.state === 'stale') {
+    const choice = await vscode.window.showWarningMessage(status.message ?? 'The analysis failed.', 'Analyse Again', 'Show Output');
+    if (choice === 'Analyse Again') await analyzeCurrentPackage();
+    if (choice === 'Show Output') output.show();
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(
+    status ? `${status.heapAllocations} heap allocation(s) in this file, from ${status.goVersion ?? 'go'}'s escape analysis.` : 'Go Escape Hints has not analysed this file yet.',
+    'Analyse Now',
+    'Toggle Hints',
+    'Show Output',
+  );
+  if (choice === 'Analyse Now') await analyzeCurrentPackage();
+  if (choice === 'Toggle Hints') await toggleHints();
+  if (choice === 'Show Output') output.show();
+}

@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import type { DocumentStatus } from '../../server/src/shared/protocol';
+
+export const STATUS_DETAILS_COMMAND = 'goEscapeHints.showStatusDetails';
+
+/**
+ * One status bar item for the active Go editor: analysing…, the number of heap allocations in the
+ * file, or what went wrong — a click explains and offers the fix.
+ */
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('goEscapeHints.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly statuses = new Map<string, DocumentStatus>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private globalState: { text: string; tooltip: string; error: boolean } | undefined;
+
+  constructor() {
+    this.item.name = 'Go Escape Hints';
+    this.item.command = STATUS_DETAILS_COMMAND;
+    this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
+    this.render();
+  }
+
+  update(documents: readonly DocumentStatus[]): void {
+    for (const status of documents) this.statuses.set(status.uri, status);
+    this.render();
+  }
+
+  /** A state that applies to every file (untrusted workspace, server not running). */
+  setGlobal(state: { text: string; tooltip: string; error: boolean } | undefined): void {
+    this.globalState = state;
+    this.render();
+  }
+
+  activeStatus(): DocumentStatus | undefined {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    return uri ? this.statuses.get(uri) : undefined;
+  }
+
+  private render(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'go') {
+      this.item.hide();
+      return;
+    }
+    this.item.backgroundColor = undefined;
+    if (this.globalState) {
+      this.item.text = this.globalState.text;
+      this.item.tooltip = this.globalState.tooltip;
+      if (this.globalState.error) this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      this.item.show();
+      return;
+    }
+    const status = this.statuses.get(editor.document.uri.toString());
+    const count = status ? `${status.heapAllocations} heap allocation${status.heapAllocations === 1 ? '' : 's'}` : '';
+    switch (status?.state) {
+      case undefined:
+      case 'not-analysed':
+        this.item.text = '$(flame) Go Escape Hints';
+        this.item.tooltip = 'Not analysed yet';
+        break;
+      case 'analysing':
+        this.item.text = `$(sync~spin) ${count || 'analysing…'}`;
+        this.item.tooltip = 'Go Escape Hints: running the compiler\'s escape analysis…';
+        break;
+      case 'ready':
+        this.item.text = `$(flame) ${count}`;
+        this.item.tooltip = `Go Escape Hints: ${count} in this file (${status.goVersion ?? 'go'}). Click for details.`;
+        break;
+      case 'stale':
+        this.item.text = `$(warning) ${count}`;
+        this.item.tooltip = `${status.message}\nShowing the facts of the last successful build.`;
+        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        break;
+      case 'error':
+        this.item.text = '$(error) Go Escape Hints';
+        this.item.tooltip = status.message ?? 'The analysis failed.';
+        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+        break;
+    }
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
