@@ -106,13 +106,15 @@ connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => session
 connection.onDidSaveTextDocument(({ textDocument }) => session?.save(textDocument.uri));
 connection.onDidCloseTextDocument(({ textDocument }) => session?.close(textDocument.uri));
 
-connection.onDidChangeConfiguration((change) => {
+connection.onDidChangeConfiguration(async (change) => {
   settingsByUri.clear();
   knownSettings.clear();
   const pushed = (change.settings ?? {}) as { goEscapeHints?: unknown; go?: unknown };
   if (!canPullConfiguration && pushed.goEscapeHints !== undefined) {
     pushedSettings = { settings: resolveSettings(pushed.goEscapeHints), go: resolveGoExtensionSettings(pushed.go) };
   }
+  // Read the new settings of every open document first: republishing uses them.
+  await Promise.all((session?.openUris() ?? []).map(settingsFor));
   session?.settingsChanged();
 });
 

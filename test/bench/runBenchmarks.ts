@@ -6,6 +6,7 @@ import { currentGo, goroot } from '../helpers/goToolchains';
 import { REPO_ROOT } from '../helpers/paths';
 import { analyzeVersusBuild, parserThroughput } from './analysisBench';
 import type { BenchRow } from './measure';
+import { keystrokeCost, reopenLatency, saveToDiagnostics } from './serverBench';
 
 /** `npm run bench`: runs every benchmark section and rewrites BENCHMARKS.md. */
 async function main(): Promise<void> {
@@ -18,15 +19,24 @@ async function main(): Promise<void> {
     for (const row of rows) process.stderr.write(`  ${row.name}: ${row.result}\n`);
     sections.push({ title, rows });
   };
+  const only = process.argv[2];
+  if (only === 'server') {
+    // `node runBenchmarks.js server`: only the language server section, printed, BENCHMARKS.md untouched.
+    const serverGo = path.join(src, 'net/http/server.go');
+    for (const row of [...(await reopenLatency(serverGo)), ...(await keystrokeCost(go, serverGo)), ...(await saveToDiagnostics(go, serverGo))]) process.stderr.write(`  ${row.name}: ${row.result}\n`);
+    return;
+  }
   await run('Parser', parserThroughput);
   await run('Analysis versus the bare compiler', async () => [
     ...(await analyzeVersusBuild(go, path.join(src, 'net/http'), 'net/http')),
     ...(await analyzeVersusBuild(go, path.join(src, 'encoding/json'), 'encoding/json')),
   ]);
-  const extra = process.env.BENCH_SECTIONS_MODULE;
-  if (extra) {
-    for (const section of await (require(extra) as { sections: () => Promise<{ title: string; bench: () => Promise<BenchRow[]> }[]> }).sections()) await run(section.title, section.bench);
-  }
+  const serverGo = path.join(src, 'net/http/server.go');
+  await run('Language server', async () => [
+    ...(await reopenLatency(serverGo)),
+    ...(await keystrokeCost(go, serverGo)),
+    ...(await saveToDiagnostics(go, serverGo)),
+  ]);
   fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), render(sections, go.version.raw));
   process.stderr.write('bench: wrote BENCHMARKS.md\n');
 }

@@ -79,8 +79,8 @@ describe('language server on test/testdata/escapes', () => {
     const value = (hover?.contents as { value: string }).value;
     assert.match(value, /\*\*Moved to the heap\*\* — `p`/);
     assert.match(value, /address .* is returned/);
-    assert.match(value, /1\. `flow: ~r0 ← &p` — \[escapes\.go:16\]\(file:\/\/.*escapes\.go#L16,9\)/);
-    assert.match(value, /2\. `from &p \(address-of\)`/);
+    assert.match(value, /1\. `flow: ~r0 ← &p`\n/);
+    assert.match(value, /2\. `from &p \(address-of\)` — \[escapes\.go:16\]\(file:\/\/.*escapes\.go#L16,9\)/);
     assert.match(value, /💡 Return the value instead of its address/);
     assert.equal(await client.hover(uri, 0, 0), null);
   });
@@ -95,6 +95,8 @@ describe('language server on test/testdata/escapes', () => {
     assert.ok(hints.some((h) => label(h) === 'heap' && h.position.line === 15 && h.position.character === 2));
     assert.ok(!hints.some((h) => label(h) === 'heap' && h.position.line === 14), 'nothing left at the old place');
     assert.equal((await client.stats()).buildsStarted, stats.buildsStarted, 'carried, not rebuilt');
+    const hover = ((await client.hover(uri, 15, 1))?.contents as { value: string }).value;
+    assert.match(hover, /\[escapes\.go:17\]\(file:\/\/.*escapes\.go#L17,9\)/, 'the chain\'s links follow the edit too');
     // Undo, so the following tests see the original text again.
     client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '' }]);
   });

@@ -29,7 +29,8 @@ export function toDiagnostics(facts: readonly TrackedFact[], settings: Settings)
     if (severity === 'off') continue;
     const relatedInformation: DiagnosticRelatedInformation[] = [];
     for (const step of tracked.steps) {
-      if (!step.range || step.position.file.startsWith('<')) continue;
+      // `from` steps name the operations, each at its own place; `flow:` lines repeat the next step's place.
+      if (!step.range || step.position.file.startsWith('<') || step.message.startsWith('flow:')) continue;
       relatedInformation.push({ location: { uri: URI.file(step.position.file).toString(), range: step.range }, message: step.message });
     }
     const data: DiagnosticData = { kind: tracked.fact.kind, subject: tracked.fact.subject, cause: tracked.cause };

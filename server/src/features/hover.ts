@@ -3,7 +3,7 @@ import { URI } from 'vscode-uri';
 import * as path from 'path';
 import { causeDocsUrl } from '../shared/docs';
 import { rangeContains } from '../workspace/rangeTracking';
-import type { TrackedFact } from '../workspace/trackedFacts';
+import type { TrackedFact, TrackedStep } from '../workspace/trackedFacts';
 import { adviceOf, reasonOf, STALE_NOTE, titleOf } from './describe';
 
 const HOVER_KINDS_ORDER = ['moved-to-heap', 'escapes-to-heap', 'leaking-param-to-result', 'leaking-param', 'leaking-param-content', 'cannot-inline', 'inlining-call', 'devirtualized', 'can-inline', 'does-not-escape', 'other'];
@@ -24,18 +24,22 @@ function describeFact(tracked: TrackedFact): string {
   const steps = tracked.steps.filter((s) => s.message.startsWith('from ') || s.message.startsWith('flow:'));
   if (steps.length > 0) {
     lines.push('', 'How the compiler got there:', '');
-    steps.forEach((step, index) => {
-      const where = step.position.file.startsWith('<')
-        ? step.position.file
-        : `[${path.basename(step.position.file)}:${step.position.line}](${URI.file(step.position.file).toString()}#L${step.position.line}${step.position.column ? `,${step.position.column}` : ''})`;
-      lines.push(`${index + 1}. \`${escapeCode(step.message)}\` — ${where}`);
-    });
+    steps.forEach((step, index) => lines.push(`${index + 1}. \`${escapeCode(step.message)}\`${stepLink(step)}`));
   }
   const advice = adviceOf(tracked);
   if (advice) lines.push('', `💡 ${advice}${tracked.cause ? ` ([more](${causeDocsUrl(tracked.cause)}))` : ''}`);
   lines.push('', `_Compiler: ${escapeMarkdown(tracked.fact.message)}_`);
   if (tracked.stale) lines.push('', `⚠️ ${STALE_NOTE}`);
   return lines.join('\n');
+}
+
+/** A link to where a step happens, on the current text (edits since the build move it); flow lines have none. */
+function stepLink(step: TrackedStep): string {
+  if (step.message.startsWith('flow:') || step.position.file.startsWith('<')) return '';
+  if (!step.range) return ` — ${path.basename(step.position.file)}`; // an edit touched it: no line to trust
+  const line = step.range.start.line + 1;
+  const character = step.range.start.character + 1;
+  return ` — [${path.basename(step.position.file)}:${line}](${URI.file(step.position.file).toString()}#L${line},${character})`;
 }
 
 function size(tracked: TrackedFact): number {

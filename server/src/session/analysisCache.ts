@@ -54,11 +54,15 @@ export class DiskHashes {
   }
 }
 
-/** A small LRU of analyses by cache key. */
+/**
+ * A small LRU of analyses by cache key. Per package directory it keeps the analysis of the files as
+ * they are on disk (closing unsaved edits returns there) and the `perPackage` latest others: older
+ * unsaved states rarely come back, and each analysis of a big package holds thousands of facts.
+ */
 export class AnalysisCache {
-  private readonly entries = new Map<string, CachedAnalysis>();
+  private readonly entries = new Map<string, CachedAnalysis & { dir: string; fromDisk: boolean }>();
 
-  constructor(private readonly capacity = 64) {}
+  constructor(private readonly capacity = 32, private readonly perPackage = 2) {}
 
   get(key: string): CachedAnalysis | undefined {
     const entry = this.entries.get(key);
@@ -69,9 +73,14 @@ export class AnalysisCache {
     return entry;
   }
 
-  set(key: string, value: CachedAnalysis): void {
+  /** `fromDisk`: the analysis saw no unsaved buffer. */
+  set(key: string, dir: string, fromDisk: boolean, value: CachedAnalysis): void {
     this.entries.delete(key);
-    this.entries.set(key, value);
+    this.entries.set(key, { ...value, dir, fromDisk });
+    const ofPackage = [...this.entries].filter(([, entry]) => entry.dir === dir);
+    const latestDisk = ofPackage.filter(([, entry]) => entry.fromDisk).pop()?.[0];
+    const others = ofPackage.filter(([k]) => k !== latestDisk);
+    for (const [oldKey] of others.slice(0, Math.max(0, others.length - this.perPackage))) this.entries.delete(oldKey);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 

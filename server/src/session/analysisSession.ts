@@ -19,6 +19,8 @@ import { BuildQueue } from './buildQueue';
 import { PackageIndex } from './packageIndex';
 import { ToolchainResolver } from './toolchainResolver';
 
+const RECENTLY_CLOSED_LIMIT = 8;
+
 /** What the session asks of the outside world (the LSP connection, or a test). */
 export interface SessionOutput {
   publishFacts(uri: string, version: number | undefined, facts: readonly TrackedFact[]): void;
@@ -47,6 +49,10 @@ interface PackageState {
 export class AnalysisSession {
   private readonly documents = new Map<string, GoDocument>();
   private readonly facts = new Map<string, TrackedFact[]>();
+  /** Which analysis (cache key) and which text a document's facts were anchored from: the same again needs no work. */
+  private readonly factsOrigin = new Map<string, { analysisKey: string; text: string }>();
+  /** Documents closed lately, with their tree and facts: reopening one with the same text costs no parse. */
+  private readonly recentlyClosed = new Map<string, { document: GoDocument; facts: TrackedFact[]; origin?: { analysisKey: string; text: string } }>();
   private readonly packages = new Map<string, PackageState>();
   private readonly queue: BuildQueue;
   private readonly cache = new AnalysisCache();
@@ -72,10 +78,22 @@ export class AnalysisSession {
   // ---- documents -------------------------------------------------------------------------
 
   open(uri: string, languageId: string, version: number, text: string): void {
-    const document = new GoDocument(uri, languageId, version, text, this.parser);
     this.documents.get(uri)?.dispose();
-    this.documents.set(uri, document);
-    const dir = this.packageDirOf(document);
+    const closed = this.recentlyClosed.get(uri);
+    this.recentlyClosed.delete(uri);
+    if (closed && closed.document.text === text) {
+      // Same text as when it was closed: its tree and facts are still true; the analysis below re-checks the package.
+      closed.document.reopen(version);
+      this.documents.set(uri, closed.document);
+      this.facts.set(uri, closed.facts);
+      if (closed.origin) this.factsOrigin.set(uri, closed.origin);
+      this.output.publishFacts(uri, version, closed.facts);
+      this.output.refreshInlayHints();
+    } else {
+      closed?.document.dispose();
+      this.documents.set(uri, new GoDocument(uri, languageId, version, text, this.parser));
+    }
+    const dir = this.packageDirOf(this.documents.get(uri)!);
     if (dir) this.schedule(dir, 0);
   }
 
@@ -83,6 +101,7 @@ export class AnalysisSession {
     const document = this.documents.get(uri);
     if (!document) return;
     document.applyChanges(changes, version);
+    this.factsOrigin.delete(uri);
     let facts = this.facts.get(uri) ?? [];
     for (const change of changes) facts = 'range' in change ? carryThroughChange(facts, change, document.filePath) : [];
     this.facts.set(uri, facts);
@@ -104,10 +123,20 @@ export class AnalysisSession {
   close(uri: string): void {
     const document = this.documents.get(uri);
     if (!document) return;
-    document.dispose();
+    this.recentlyClosed.set(uri, { document, facts: this.facts.get(uri) ?? [], origin: this.factsOrigin.get(uri) });
+    while (this.recentlyClosed.size > RECENTLY_CLOSED_LIMIT) {
+      const [oldest, entry] = this.recentlyClosed.entries().next().value!;
+      entry.document.dispose();
+      this.recentlyClosed.delete(oldest);
+    }
     this.documents.delete(uri);
     this.facts.delete(uri);
+    this.factsOrigin.delete(uri);
     this.output.publishFacts(uri, undefined, []);
+  }
+
+  openUris(): string[] {
+    return [...this.documents.keys()];
   }
 
   factsOf(uri: string): readonly TrackedFact[] {
@@ -149,7 +178,9 @@ export class AnalysisSession {
     for (const state of this.packages.values()) if (state.timer) clearTimeout(state.timer);
     for (const dir of this.packages.keys()) this.queue.cancel(dir);
     for (const document of this.documents.values()) document.dispose();
+    for (const { document } of this.recentlyClosed.values()) document.dispose();
     this.documents.clear();
+    this.recentlyClosed.clear();
   }
 
   get activeBuilds(): number {
@@ -203,25 +234,28 @@ export class AnalysisSession {
         return this.fail(dir, result.error);
       }
       analysis = { goVersion: toolchain.version.raw, factsByFile: groupByFile(factsInFiles(result.value.facts, packageFiles(pkg, tests))) };
-      this.cache.set(key, analysis);
+      this.cache.set(key, dir, overlay.size === 0, analysis);
       this.output.log(`analysed ${pkg.importPath} with ${toolchain.version.raw} in ${result.value.durationMs} ms: ${result.value.facts.length} facts`);
     }
     state.error = undefined;
     state.goVersion = analysis.goVersion;
-    this.publishAnalysis(dir, analysis, versions);
+    this.publishAnalysis(dir, key, analysis, versions);
   }
 
   /** Anchors the analysis on each document that has not changed since the build started. */
-  private publishAnalysis(dir: string, analysis: CachedAnalysis, versions: ReadonlyMap<string, number>): void {
+  private publishAnalysis(dir: string, analysisKey: string, analysis: CachedAnalysis, versions: ReadonlyMap<string, number>): void {
     const otherFiles = new Map<string, LineIndex | undefined>();
     for (const [uri, version] of versions) {
       const document = this.documents.get(uri);
       if (!document || document.version !== version || !document.filePath) continue; // an older version's facts are never shown
+      const origin = this.factsOrigin.get(uri);
+      if (origin && origin.analysisKey === analysisKey && origin.text === document.text) continue; // already showing exactly this
       const syntax = document.syntax();
       const facts = analysis.factsByFile.get(document.filePath) ?? [];
       const anchored = anchorFacts(facts, () => syntax);
       const tracked = trackFacts(anchored, document.filePath, syntax.lines, version, (position) => this.rangeElsewhere(position, otherFiles));
       this.facts.set(uri, tracked);
+      this.factsOrigin.set(uri, { analysisKey, text: document.text });
       this.output.publishFacts(uri, version, tracked);
     }
     this.output.refreshInlayHints();
@@ -235,6 +269,7 @@ export class AnalysisSession {
     state.error = error;
     state.analysing = false;
     for (const uri of this.urisIn(dir)) {
+      this.factsOrigin.delete(uri);
       const facts = this.facts.get(uri);
       if (!facts || facts.every((f) => f.stale)) continue;
       const stale = facts.map((f) => ({ ...f, stale: true }));

@@ -34,6 +34,11 @@ export class GoDocument {
     return uri.scheme === 'file' ? uri.fsPath : undefined;
   }
 
+  /** Reopened with the same text: only the version starts again. */
+  reopen(version: number): void {
+    this.document = TextDocument.create(this.uri, this.document.languageId, version, this.document.getText());
+  }
+
   /** Applies LSP changes in order; a change without a range replaces the whole text. */
   applyChanges(changes: readonly (TextChange | { text: string })[], version: number): void {
     for (const change of changes) {

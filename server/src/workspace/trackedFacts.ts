@@ -43,7 +43,8 @@ export function trackFacts(
     steps: explanationSteps(fact).map((step) => ({
       message: step.message,
       position: step.position,
-      range: step.position.file === file ? pointRange(lines, step.position) : rangeElsewhere(step.position),
+      // `flow:` lines only repeat the place of the step after them: no range of their own to track.
+      range: step.message.startsWith('flow:') ? undefined : step.position.file === file ? pointRange(lines, step.position) : rangeElsewhere(step.position),
     })),
     stale: false,
     analysedVersion: version,

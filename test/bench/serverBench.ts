@@ -1,0 +1,118 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzePackage } from '../../server/src/analysis/analyzePackage';
+import { anchorFacts } from '../../server/src/analysis/anchoredFacts';
+import { runCompiler } from '../../server/src/go/compilerRun';
+import type { GoToolchain } from '../../server/src/go/toolchain';
+import { GoParser } from '../../server/src/syntax/goParser';
+import { GoDocument } from '../../server/src/workspace/goDocument';
+import { carryThroughChange, trackFacts } from '../../server/src/workspace/trackedFacts';
+import { TestLspClient } from '../helpers/lspClient';
+import { BenchRow, formatMs, median, timeMs } from './measure';
+
+/** Reopening an analysed file: time to diagnostics and hints, and whether any go process ran. */
+export async function reopenLatency(file: string): Promise<BenchRow[]> {
+  const client = await TestLspClient.start({ settings: { debounceMs: 60_000 } });
+  try {
+    let uri = client.open(file);
+    await client.waitForDiagnostics(uri, (d) => d.length > 0, 'first analysis');
+    const before = await client.stats();
+    const samples: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      client.close(uri);
+      await client.waitForDiagnostics(uri, (d, v) => v === undefined, 'close');
+      samples.push(await timeMs(async () => {
+        uri = client.open(file);
+        await client.waitForDiagnostics(uri, (d, v) => v === 1 && d.length > 0, 'reopen');
+        await client.inlayHints(uri);
+      }));
+    }
+    const after = await client.stats();
+    const processes = after.processesStarted - before.processesStarted;
+    return [{
+      name: `reopen ${path.basename(file)} of an analysed package: diagnostics + inlay hints`,
+      result: `${formatMs(median(samples))}, ${processes} go processes in 15 reopens`,
+      goal: 'under 20 ms, no go process',
+      met: median(samples) < 20 && processes === 0,
+    }];
+  } finally {
+    await client.stop();
+  }
+}
+
+/** Per keystroke on a large file: applying the edit to the document and carrying its facts. */
+export async function keystrokeCost(go: GoToolchain, file: string): Promise<BenchRow[]> {
+  const parser = await GoParser.load();
+  const analysis = await analyzePackage(go, path.dirname(file));
+  if (!analysis.ok) throw new Error(analysis.error.message);
+  const text = fs.readFileSync(file, 'utf8');
+  const document = new GoDocument('file://' + file, 'go', 1, text, parser);
+  const syntax = document.syntax();
+  const facts = analysis.value.facts.filter((f) => f.file === file);
+  let tracked = trackFacts(anchorFacts(facts, () => syntax), file, syntax.lines, 1, () => undefined);
+  const lines = syntax.lines.lineCount;
+  const carry: number[] = [];
+  const apply: number[] = [];
+  let version = 1;
+  for (let i = 0; i < 200; i++) {
+    // Typing one character near the top of the file: every fact below moves.
+    const change = { range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: i % 2 ? 'x' : '/' };
+    apply.push(await timeMs(() => document.applyChanges([change], ++version)));
+    carry.push(await timeMs(() => { tracked = carryThroughChange(tracked, change, file); }));
+  }
+  const reparse = await timeMs(() => document.syntax());
+  document.dispose();
+  return [
+    { name: `carry ${facts.length} facts through one keystroke in ${path.basename(file)} (${lines} lines)`, result: formatMs(median(carry)), goal: 'under 2 ms', met: median(carry) < 2 },
+    { name: `apply one keystroke to the document (text + tree.edit) in ${path.basename(file)}`, result: formatMs(median(apply)), goal: 'reported', met: undefined },
+    { name: `incremental tree-sitter reparse after 200 keystrokes (once, when syntax is next needed)`, result: formatMs(reparse), goal: 'reported', met: undefined },
+  ];
+}
+
+/** From didSave (after a real change) to published diagnostics, against the bare build of the same change. */
+export async function saveToDiagnostics(go: GoToolchain, file: string): Promise<BenchRow[]> {
+  const dir = path.dirname(file);
+  const client = await TestLspClient.start({ settings: { debounceMs: 60_000 } });
+  const original = fs.readFileSync(file, 'utf8');
+  const lastLine = original.split('\n').length - 1;
+  let counter = Date.now();
+  try {
+    const uri = client.open(file);
+    await client.waitForDiagnostics(uri, (d) => d.length > 0, 'first analysis');
+    const analysedRss = (await client.stats()).rss;
+    const ours: number[] = [];
+    const bare: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      // The same kind of change on both sides: a new declaration at the end, so the package recompiles.
+      const addition = `\nvar _ = ${counter++}\n`;
+      const version = client.change(uri, [{ range: { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: 0 } }, text: addition }]);
+      const mark = client.diagnostics.length;
+      const statusMark = client.statuses.length;
+      ours.push(await timeMs(async () => {
+        client.save(uri);
+        // The analysis of the saved text starts (`analysing`) and ends with `ready`, with diagnostics for this version published.
+        await client.waitForStatus(uri, (s) => s.state === 'analysing', 'analysing after save', statusMark);
+        const started = client.statuses.length;
+        await client.waitForStatus(uri, (s) => s.state === 'ready', 'ready after save', started - 1);
+        await client.waitFor(() => client.diagnostics.slice(mark).some((d) => d.uri === uri && d.version === version), 'diagnostics after save');
+      }));
+      const lines = original.split('\n');
+      const overlay = new Map([[file, [...lines.slice(0, lastLine), ...(`${lines[lastLine]}\nvar _ = ${counter++}\n`).split('\n')].join('\n')]]);
+      bare.push(await timeMs(() => runCompiler({ toolchain: go, dir, overlay })));
+      client.change(uri, [{ range: { start: { line: lastLine, character: 0 }, end: { line: lastLine + 2, character: 0 } }, text: '' }]);
+    }
+    const stats = await client.stats();
+    return [
+      {
+        name: `didSave → diagnostics published, ${path.basename(dir)} after a change (unsaved buffer via -overlay)`,
+        result: `${(median(ours) / median(bare)).toFixed(2)}× (${formatMs(median(ours))} vs bare go build ${formatMs(median(bare))})`,
+        goal: 'under 1.1×',
+        met: median(ours) / median(bare) < 1.1,
+      },
+      { name: `server resident memory with ${path.basename(dir)} analysed (server.go open)`, result: `${(analysedRss / 2 ** 20).toFixed(0)} MB`, goal: 'under 150 MB', met: analysedRss < 150 * 2 ** 20 },
+      { name: `server resident memory after three more analyses of ${path.basename(dir)} (the cache keeps two per package)`, result: `${(stats.rss / 2 ** 20).toFixed(0)} MB`, goal: 'reported', met: undefined },
+    ];
+  } finally {
+    await client.stop();
+  }
+}
