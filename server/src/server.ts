@@ -1,4 +1,5 @@
 import {
+  CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -7,6 +8,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
+import { codeActionsFor } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
 import { hoverAt } from './features/hover';
 import { toInlayHints } from './features/inlayHints';
@@ -71,8 +73,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   session = new AnalysisSession(
     parser,
     {
-      publishFacts: (uri, version, facts) => {
-        void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(facts, currentSettings(uri).settings) });
+      publishFacts: (uri, version, facts, findings) => {
+        void connection.sendDiagnostics({ uri, version, diagnostics: toDiagnostics(facts, findings, currentSettings(uri).settings) });
       },
       refreshInlayHints,
       sendStatus: (documents) => void connection.sendNotification(STATUS_NOTIFICATION, { documents } satisfies StatusParams),
@@ -86,6 +88,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       inlayHintProvider: true,
       hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       executeCommandProvider: { commands: [ANALYZE_COMMAND] },
     },
     serverInfo: { name: 'go-escape-hints', version: '0.1.0' },
@@ -127,7 +130,9 @@ connection.languages.inlayHint.on(({ textDocument, range }) => {
   return toInlayHints(session.factsOf(textDocument.uri), range, currentSettings(textDocument.uri).settings);
 });
 
-connection.onHover(({ textDocument, position }) => (session ? hoverAt(session.factsOf(textDocument.uri), position) : undefined));
+connection.onHover(({ textDocument, position }) => (session ? hoverAt(session.factsOf(textDocument.uri), session.findingsOf(textDocument.uri), position) : undefined));
+
+connection.onCodeAction(({ textDocument, range, context }) => (session ? codeActionsFor(textDocument.uri, session.findingsOf(textDocument.uri), range, context.diagnostics) : []));
 
 connection.onExecuteCommand(async ({ command, arguments: args }) => {
   if (command === ANALYZE_COMMAND && typeof args?.[0] === 'string') await session?.analyzeNow(args[0]);

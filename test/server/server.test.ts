@@ -127,9 +127,10 @@ describe('language server on test/testdata/escapes', () => {
     const sources = new DiskSources(await GoParser.load());
     const expected = anchorFacts(fresh.value.facts.filter((f) => f.file.endsWith('escapes.go') && (f.kind === 'moved-to-heap' || f.kind === 'escapes-to-heap')), (f) => sources.get(f));
     sources.dispose();
-    const ours = published.diagnostics.filter((d) => d.code === 'moved-to-heap' || d.code === 'escapes-to-heap').map((d) => `${d.code} ${JSON.stringify(d.range)}`).sort();
-    assert.deepEqual(ours, expected.map((a) => `${a.fact.kind} ${JSON.stringify(a.anchor.range)}`).sort());
+    const heapHint = (h: InlayHint) => /^(→ )?heap( ↻)?$/.test(label(h));
     const hints = await client.inlayHints(uri);
+    const ours = hints.filter(heapHint).map((h) => `${label(h).startsWith('→') ? 'escapes-to-heap' : 'moved-to-heap'} ${h.position.line}:${h.position.character}`).sort();
+    assert.deepEqual(ours, expected.map((a) => `${a.fact.kind} ${a.anchor.range.end.line}:${a.anchor.range.end.character}`).sort());
     const typedLine = published.diagnostics.find((d) => d.message.startsWith('moved to heap: x'))!.range.start.line;
     assert.ok(hints.some((h) => h.position.line === typedLine && label(h) === 'heap'));
   });

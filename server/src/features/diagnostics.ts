@@ -1,6 +1,9 @@
 import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { kindDocsUrl } from '../shared/docs';
+import type { PitfallFinding } from '../pitfalls';
+import { kindDocsUrl, pitfallDocsUrl } from '../shared/docs';
+import { comparePositions } from '../workspace/rangeTracking';
+import { HEAP_KINDS } from '../compiler/facts';
 import type { SeverityName, Settings } from '../shared/settings';
 import type { TrackedFact } from '../workspace/trackedFacts';
 import { reasonOf, STALE_NOTE } from './describe';
@@ -14,19 +17,45 @@ const SEVERITIES: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Data carried on each diagnostic so code actions can find their fact again. */
+/** Data carried on each diagnostic so code actions can find their fact or pitfall again. */
 export interface DiagnosticData {
   kind: string;
-  subject: string;
+  subject?: string;
   cause?: string;
+  pitfall?: string;
 }
 
-/** The Problems-panel view of a document's facts: severity per kind, the flow as related information. */
-export function toDiagnostics(facts: readonly TrackedFact[], settings: Settings): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
+/** Pitfalls that explain a heap fact better than its plain diagnostic: the fact's own is left out. */
+const REPLACING_PITFALLS = new Set(['interface-boxing', 'sync-pool-value']);
+
+const FINDING_SEVERITIES: Record<PitfallFinding['severity'], DiagnosticSeverity> = {
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/**
+ * The Problems-panel view of a document: pitfalls, then facts (severity per kind, the flow as related
+ * information); what happens on every loop iteration comes first.
+ */
+export function toDiagnostics(facts: readonly TrackedFact[], findings: readonly PitfallFinding[], settings: Settings): Diagnostic[] {
+  const replaced = findings.filter((f) => REPLACING_PITFALLS.has(f.code)).map((f) => f.range);
+  const ranked: { inLoop: boolean; diagnostic: Diagnostic }[] = findings.map((finding) => ({
+    inLoop: finding.inLoop,
+    diagnostic: {
+      range: finding.range,
+      severity: FINDING_SEVERITIES[finding.severity],
+      source: DIAGNOSTIC_SOURCE,
+      code: finding.code,
+      codeDescription: { href: pitfallDocsUrl(finding.code) },
+      message: finding.message,
+      data: { kind: 'pitfall', pitfall: finding.code } satisfies DiagnosticData,
+    },
+  }));
   for (const tracked of facts) {
     const severity = settings.diagnostics.severity[tracked.fact.kind];
     if (severity === 'off') continue;
+    if (replaced.some((r) => comparePositions(r.start, tracked.range.start) <= 0 && comparePositions(tracked.range.end, r.end) <= 0)) continue;
     const relatedInformation: DiagnosticRelatedInformation[] = [];
     for (const step of tracked.steps) {
       // `from` steps name the operations, each at its own place; `flow:` lines repeat the next step's place.
@@ -34,16 +63,21 @@ export function toDiagnostics(facts: readonly TrackedFact[], settings: Settings)
       relatedInformation.push({ location: { uri: URI.file(step.position.file).toString(), range: step.range }, message: step.message });
     }
     const data: DiagnosticData = { kind: tracked.fact.kind, subject: tracked.fact.subject, cause: tracked.cause };
-    diagnostics.push({
-      range: tracked.range,
-      severity: SEVERITIES[severity],
-      source: DIAGNOSTIC_SOURCE,
-      code: tracked.fact.kind,
-      codeDescription: { href: kindDocsUrl(tracked.fact.kind) },
-      message: `${tracked.fact.message}: ${reasonOf(tracked)}${tracked.stale ? `\n${STALE_NOTE}` : ''}`,
-      relatedInformation: relatedInformation.length > 0 ? relatedInformation : undefined,
-      data,
+    const loop = tracked.inLoop && HEAP_KINDS.has(tracked.fact.kind) ? ' — allocates on every iteration of the loop' : '';
+    ranked.push({
+      inLoop: tracked.inLoop && HEAP_KINDS.has(tracked.fact.kind),
+      diagnostic: {
+        range: tracked.range,
+        severity: SEVERITIES[severity],
+        source: DIAGNOSTIC_SOURCE,
+        code: tracked.fact.kind,
+        codeDescription: { href: kindDocsUrl(tracked.fact.kind) },
+        message: `${tracked.fact.message}${loop}: ${reasonOf(tracked)}${tracked.stale ? `\n${STALE_NOTE}` : ''}`,
+        relatedInformation: relatedInformation.length > 0 ? relatedInformation : undefined,
+        data,
+      },
     });
   }
-  return diagnostics;
+  // Stable: loops first, otherwise in the order given.
+  return ranked.map((r, i) => ({ ...r, i })).sort((a, b) => Number(b.inLoop) - Number(a.inLoop) || a.i - b.i).map((r) => r.diagnostic);
 }

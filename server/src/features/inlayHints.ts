@@ -10,9 +10,9 @@ export function hintLabel(tracked: TrackedFact, settings: Settings): string | un
   if (!settings.inlayHints.kinds[fact.kind]) return undefined;
   switch (fact.kind) {
     case 'moved-to-heap':
-      return 'heap';
+      return tracked.inLoop ? 'heap ↻' : 'heap';
     case 'escapes-to-heap':
-      return '→ heap';
+      return tracked.inLoop ? '→ heap ↻' : '→ heap';
     case 'does-not-escape':
       return 'stack';
     case 'leaking-param':
@@ -53,7 +53,7 @@ export function toInlayHints(facts: readonly TrackedFact[], range: Range, settin
       position,
       label,
       paddingLeft: true,
-      tooltip: { kind: MarkupKind.Markdown, value: `**${titleOf(tracked)}** — ${reasonOf(tracked)}${tracked.stale ? `\n\n_${STALE_NOTE}_` : ''}` },
+      tooltip: { kind: MarkupKind.Markdown, value: `**${titleOf(tracked)}**${tracked.inLoop && label.includes('↻') ? ' on every iteration of the loop' : ''} — ${reasonOf(tracked)}${tracked.stale ? `\n\n_${STALE_NOTE}_` : ''}` },
     });
   }
   return hints;

@@ -5,9 +5,13 @@ import { anchorFacts } from '../analysis/anchoredFacts';
 import type { CompilerPosition } from '../compiler/facts';
 import { HEAP_KINDS } from '../compiler/facts';
 import type { GoError } from '../go/errors';
-import { packageFiles } from '../go/packages';
+import { GoPackage, packageFiles } from '../go/packages';
+import { parseGoDirective } from '../go/toolchain';
+import { detectPitfalls, carryFindingsThroughChange, PitfallFinding } from '../pitfalls';
+import { packageName } from '../pitfalls/goSyntax';
 import type { DocumentStatus } from '../shared/protocol';
 import type { GoExtensionSettings, Settings } from '../shared/settings';
+import { PackageTexts } from './packageTexts';
 import type { TextRange } from '../syntax/anchor';
 import type { GoParser } from '../syntax/goParser';
 import { LineIndex } from '../syntax/textPositions';
@@ -23,7 +27,8 @@ const RECENTLY_CLOSED_LIMIT = 8;
 
 /** What the session asks of the outside world (the LSP connection, or a test). */
 export interface SessionOutput {
-  publishFacts(uri: string, version: number | undefined, facts: readonly TrackedFact[]): void;
+  /** A document's facts and pitfall findings changed (after an analysis, or carried through an edit). */
+  publishFacts(uri: string, version: number | undefined, facts: readonly TrackedFact[], findings: readonly PitfallFinding[]): void;
   refreshInlayHints(): void;
   sendStatus(statuses: DocumentStatus[]): void;
   log(message: string): void;
@@ -49,10 +54,11 @@ interface PackageState {
 export class AnalysisSession {
   private readonly documents = new Map<string, GoDocument>();
   private readonly facts = new Map<string, TrackedFact[]>();
+  private readonly findings = new Map<string, PitfallFinding[]>();
   /** Which analysis (cache key) and which text a document's facts were anchored from: the same again needs no work. */
   private readonly factsOrigin = new Map<string, { analysisKey: string; text: string }>();
   /** Documents closed lately, with their tree and facts: reopening one with the same text costs no parse. */
-  private readonly recentlyClosed = new Map<string, { document: GoDocument; facts: TrackedFact[]; origin?: { analysisKey: string; text: string } }>();
+  private readonly recentlyClosed = new Map<string, { document: GoDocument; facts: TrackedFact[]; findings: PitfallFinding[]; origin?: { analysisKey: string; text: string } }>();
   private readonly packages = new Map<string, PackageState>();
   private readonly queue: BuildQueue;
   private readonly cache = new AnalysisCache();
@@ -86,8 +92,9 @@ export class AnalysisSession {
       closed.document.reopen(version);
       this.documents.set(uri, closed.document);
       this.facts.set(uri, closed.facts);
+      this.findings.set(uri, closed.findings);
       if (closed.origin) this.factsOrigin.set(uri, closed.origin);
-      this.output.publishFacts(uri, version, closed.facts);
+      this.output.publishFacts(uri, version, closed.facts, closed.findings);
       this.output.refreshInlayHints();
     } else {
       closed?.document.dispose();
@@ -103,9 +110,14 @@ export class AnalysisSession {
     document.applyChanges(changes, version);
     this.factsOrigin.delete(uri);
     let facts = this.facts.get(uri) ?? [];
-    for (const change of changes) facts = 'range' in change ? carryThroughChange(facts, change, document.filePath) : [];
+    let findings = this.findings.get(uri) ?? [];
+    for (const change of changes) {
+      facts = 'range' in change ? carryThroughChange(facts, change, document.filePath) : [];
+      findings = 'range' in change ? carryFindingsThroughChange(findings, change) : [];
+    }
     this.facts.set(uri, facts);
-    this.output.publishFacts(uri, version, facts);
+    this.findings.set(uri, findings);
+    this.output.publishFacts(uri, version, facts, findings);
     this.output.refreshInlayHints();
     const dir = this.packageDirOf(document);
     if (!dir) return;
@@ -123,7 +135,7 @@ export class AnalysisSession {
   close(uri: string): void {
     const document = this.documents.get(uri);
     if (!document) return;
-    this.recentlyClosed.set(uri, { document, facts: this.facts.get(uri) ?? [], origin: this.factsOrigin.get(uri) });
+    this.recentlyClosed.set(uri, { document, facts: this.facts.get(uri) ?? [], findings: this.findings.get(uri) ?? [], origin: this.factsOrigin.get(uri) });
     while (this.recentlyClosed.size > RECENTLY_CLOSED_LIMIT) {
       const [oldest, entry] = this.recentlyClosed.entries().next().value!;
       entry.document.dispose();
@@ -131,8 +143,9 @@ export class AnalysisSession {
     }
     this.documents.delete(uri);
     this.facts.delete(uri);
+    this.findings.delete(uri);
     this.factsOrigin.delete(uri);
-    this.output.publishFacts(uri, undefined, []);
+    this.output.publishFacts(uri, undefined, [], []);
   }
 
   openUris(): string[] {
@@ -141,6 +154,10 @@ export class AnalysisSession {
 
   factsOf(uri: string): readonly TrackedFact[] {
     return this.facts.get(uri) ?? [];
+  }
+
+  findingsOf(uri: string): readonly PitfallFinding[] {
+    return this.findings.get(uri) ?? [];
   }
 
   document(uri: string): GoDocument | undefined {
@@ -160,7 +177,9 @@ export class AnalysisSession {
   settingsChanged(): void {
     this.toolchains.clear();
     this.packageIndex.clear();
-    for (const [uri, facts] of this.facts) this.output.publishFacts(uri, this.documents.get(uri)?.version, facts);
+    // Pitfalls may have been switched on or off: the next analysis re-detects (it is a cache hit).
+    for (const uri of this.factsOrigin.keys()) this.factsOrigin.delete(uri);
+    for (const [uri, facts] of this.facts) this.output.publishFacts(uri, this.documents.get(uri)?.version, facts, this.findings.get(uri) ?? []);
     this.output.refreshInlayHints();
     for (const dir of this.openPackageDirs()) this.schedule(dir, 0);
   }
@@ -239,27 +258,48 @@ export class AnalysisSession {
     }
     state.error = undefined;
     state.goVersion = analysis.goVersion;
-    this.publishAnalysis(dir, key, analysis, versions);
+    this.publishAnalysis(dir, key, analysis, versions, { pkg, tests, settings });
   }
 
   /** Anchors the analysis on each document that has not changed since the build started. */
-  private publishAnalysis(dir: string, analysisKey: string, analysis: CachedAnalysis, versions: ReadonlyMap<string, number>): void {
+  private publishAnalysis(dir: string, analysisKey: string, analysis: CachedAnalysis, versions: ReadonlyMap<string, number>, about: { pkg: GoPackage; tests: boolean; settings: Settings }): void {
     const otherFiles = new Map<string, LineIndex | undefined>();
+    const packageTexts = new PackageTexts(packageFiles(about.pkg, about.tests), (file) => this.openText(file));
     for (const [uri, version] of versions) {
       const document = this.documents.get(uri);
       if (!document || document.version !== version || !document.filePath) continue; // an older version's facts are never shown
       const origin = this.factsOrigin.get(uri);
       if (origin && origin.analysisKey === analysisKey && origin.text === document.text) continue; // already showing exactly this
+      const file = document.filePath;
       const syntax = document.syntax();
-      const facts = analysis.factsByFile.get(document.filePath) ?? [];
+      const facts = analysis.factsByFile.get(file) ?? [];
       const anchored = anchorFacts(facts, () => syntax);
-      const tracked = trackFacts(anchored, document.filePath, syntax.lines, version, (position) => this.rangeElsewhere(position, otherFiles));
+      const tracked = trackFacts(anchored, file, syntax, version, (position) => this.rangeElsewhere(position, otherFiles));
+      const findings = detectPitfalls(
+        {
+          file,
+          syntax,
+          facts: tracked,
+          packageName: packageName(syntax.tree.rootNode),
+          isTestFile: file.endsWith('_test.go'),
+          goVersion: parseGoDirective(about.pkg.module?.goVersion),
+          mentionedInOtherFiles: (name) => packageTexts.mentions(name, file),
+        },
+        about.settings.pitfalls,
+        (message) => this.output.log(message),
+      );
       this.facts.set(uri, tracked);
+      this.findings.set(uri, findings);
       this.factsOrigin.set(uri, { analysisKey, text: document.text });
-      this.output.publishFacts(uri, version, tracked);
+      this.output.publishFacts(uri, version, tracked, findings);
     }
     this.output.refreshInlayHints();
     this.sendStatus(dir);
+  }
+
+  private openText(file: string): string | undefined {
+    for (const document of this.documents.values()) if (document.filePath === file) return document.text;
+    return undefined;
   }
 
   /** Keeps the last good facts, marked stale, and says why once in the status. */
@@ -274,7 +314,7 @@ export class AnalysisSession {
       if (!facts || facts.every((f) => f.stale)) continue;
       const stale = facts.map((f) => ({ ...f, stale: true }));
       this.facts.set(uri, stale);
-      this.output.publishFacts(uri, this.documents.get(uri)?.version, stale);
+      this.output.publishFacts(uri, this.documents.get(uri)?.version, stale, this.findings.get(uri) ?? []);
     }
     if (changed) this.output.log(`${dir}: ${error.message}${error.detail ? `\n${error.detail}` : ''}`);
     this.output.refreshInlayHints();

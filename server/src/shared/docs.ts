@@ -8,3 +8,7 @@ export function kindDocsUrl(kind: string): string {
 export function causeDocsUrl(cause: string): string {
   return `${README_URL}#cause-${cause}`;
 }
+
+export function pitfallDocsUrl(code: string): string {
+  return `${README_URL}#pitfall-${code}`;
+}

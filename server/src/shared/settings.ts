@@ -3,6 +3,7 @@
  * (a test checks the keys match). No `vscode` import: the server, the client and tests share it.
  */
 import type { FactKind } from '../compiler/facts';
+import type { PitfallCode } from '../pitfalls/types';
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -30,6 +31,8 @@ export interface Settings {
     /** Severity per kind in the Problems panel; `off` hides the kind. */
     severity: Record<FactKind, SeverityName>;
   };
+  /** Which pitfalls are reported (with their quick fixes). */
+  pitfalls: Record<PitfallCode, boolean>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -71,6 +74,14 @@ export const DEFAULT_SETTINGS: Settings = {
       other: 'off',
     },
   },
+  pitfalls: {
+    'time-tick-leak': true,
+    'sub-slice-pinning': true,
+    'queue-reslice-leak': true,
+    'interface-boxing': true,
+    'sync-pool-value': true,
+    'slice-preallocation': true,
+  },
 };
 
 /** Settings only the VS Code client reads (the language client reads `<id>.trace.server` itself). */
@@ -82,7 +93,7 @@ export function settingKeys(prefix = 'goEscapeHints'): string[] {
 }
 
 /** Records keyed by fact kind are one setting (an object), not one per kind. */
-const OBJECT_SETTINGS = new Set(['inlayHints.kinds', 'diagnostics.severity']);
+const OBJECT_SETTINGS = new Set(['inlayHints.kinds', 'diagnostics.severity', 'pitfalls']);
 
 export function flatten(value: Record<string, unknown>, prefix: string, path = ''): [string, unknown][] {
   const entries: [string, unknown][] = [];
@@ -121,6 +132,7 @@ export function resolveSettings(raw: unknown): Settings {
     diagnostics: {
       severity: mergeRecord(d.diagnostics.severity, diagnostics.severity, (v): v is SeverityName => ['error', 'warning', 'information', 'hint', 'off'].includes(v as string)),
     },
+    pitfalls: mergeRecord(d.pitfalls, input.pitfalls, (v): v is boolean => typeof v === 'boolean'),
   };
 }
 

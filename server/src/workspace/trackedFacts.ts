@@ -1,8 +1,9 @@
 import type { AnchoredFact } from '../analysis/anchoredFacts';
 import type { CompilerFact, CompilerPosition } from '../compiler/facts';
 import { Cause, explanationSteps } from '../explain/causes';
-import type { TextRange } from '../syntax/anchor';
-import { byteOffsetToUtf16, LineIndex } from '../syntax/textPositions';
+import type { SourceSyntax, TextRange } from '../syntax/anchor';
+import { enclosingLoop } from '../pitfalls/goSyntax';
+import { byteOffsetToUtf16, type LineIndex } from '../syntax/textPositions';
 import { shiftRange, TextChange } from './rangeTracking';
 
 /** One explanation step, with its place in the editor when it is known. */
@@ -23,6 +24,8 @@ export interface TrackedFact {
   stale: boolean;
   /** The document version whose analysis produced this fact. */
   analysedVersion: number;
+  /** Inside a `for` body of its function: it happens on every iteration. */
+  inLoop: boolean;
 }
 
 /**
@@ -32,10 +35,11 @@ export interface TrackedFact {
 export function trackFacts(
   anchored: readonly AnchoredFact[],
   file: string,
-  lines: LineIndex,
+  syntax: SourceSyntax,
   version: number,
   rangeElsewhere: (position: CompilerPosition) => TextRange | undefined,
 ): TrackedFact[] {
+  const lines = syntax.lines;
   return anchored.map(({ fact, anchor, cause }) => ({
     fact,
     cause,
@@ -48,7 +52,13 @@ export function trackFacts(
     })),
     stale: false,
     analysedVersion: version,
+    inLoop: isInLoop(syntax, anchor.range),
   }));
+}
+
+function isInLoop(syntax: SourceSyntax, range: TextRange): boolean {
+  const node = syntax.tree.rootNode.descendantForPosition({ row: range.start.line, column: range.start.character });
+  return !!node && !!enclosingLoop(node);
 }
 
 /** A one-character range at a compiler position (1-based line, 1-based byte column) on `lines`. */

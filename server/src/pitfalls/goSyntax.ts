@@ -1,0 +1,153 @@
+import type { TextRange } from '../syntax/anchor';
+import type { SyntaxNode } from '../syntax/goParser';
+import type { LineIndex } from '../syntax/textPositions';
+
+/** Small helpers over tree-sitter-go nodes shared by the pitfalls. */
+
+export const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+const LOOP_TYPES = new Set(['for_statement']);
+
+export function rangeOf(node: SyntaxNode): TextRange {
+  return { start: { line: node.startPosition.row, character: node.startPosition.column }, end: { line: node.endPosition.row, character: node.endPosition.column } };
+}
+
+/** Every node below `root` (depth first, in source order) for which `accept` holds. */
+export function findAll(root: SyntaxNode, accept: (node: SyntaxNode) => boolean): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const cursor = root.walk();
+  let descend = true;
+  for (;;) {
+    if (descend && accept(cursor.currentNode)) found.push(cursor.currentNode);
+    if (descend && cursor.gotoFirstChild()) continue;
+    if (cursor.gotoNextSibling()) {
+      descend = true;
+      continue;
+    }
+    if (!cursor.gotoParent() || cursor.currentNode.equals(root)) break;
+    descend = false;
+  }
+  cursor.delete();
+  return found;
+}
+
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let n = node.parent; n; n = n.parent) if (FUNCTION_TYPES.has(n.type)) return n;
+  return undefined;
+}
+
+/** The innermost `for` loop whose body holds `node`, within its function. */
+export function enclosingLoop(node: SyntaxNode): SyntaxNode | undefined {
+  for (let n = node.parent, child: SyntaxNode = node; n; child = n, n = n.parent) {
+    if (FUNCTION_TYPES.has(n.type)) return undefined;
+    if (LOOP_TYPES.has(n.type) && n.childForFieldName('body')?.equals(child)) return n;
+  }
+  return undefined;
+}
+
+/** Imported package path → the name it is used under in this file (`time` or an alias); `.` and `_` imports are left out. */
+export function importNames(root: SyntaxNode): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const spec of findAll(root, (n) => n.type === 'import_spec')) {
+    const importPath = spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '');
+    if (!importPath) continue;
+    const alias = spec.childForFieldName('name')?.text;
+    if (alias === '.' || alias === '_') continue;
+    names.set(importPath, alias ?? importPath.split('/').pop()!);
+  }
+  return names;
+}
+
+export function packageName(root: SyntaxNode): string {
+  return findAll(root, (n) => n.type === 'package_identifier' && n.parent?.type === 'package_clause')[0]?.text ?? '';
+}
+
+/** Is `node` a call `pkg.Name(…)` of the package imported as `pkgName`? */
+export function isPackageCall(node: SyntaxNode, pkgName: string | undefined, name: string): boolean {
+  if (node.type !== 'call_expression' || !pkgName) return false;
+  const fn = node.childForFieldName('function');
+  return fn?.type === 'selector_expression' && fn.childForFieldName('operand')?.type === 'identifier' && fn.childForFieldName('operand')?.text === pkgName && fn.childForFieldName('field')?.text === name;
+}
+
+/** The leading whitespace of a line. */
+export function indentOf(lines: LineIndex, row: number): string {
+  return /^[ \t]*/.exec(lines.lineText(row))![0];
+}
+
+/** The statement that holds `node` directly inside a block (a `statement_list`'s child). */
+export function enclosingStatement(node: SyntaxNode): SyntaxNode | undefined {
+  for (let n: SyntaxNode | null = node; n; n = n.parent) if (n.parent?.type === 'statement_list') return n;
+  return undefined;
+}
+
+/**
+ * The declared type of a name visible at `at`: a parameter or result, a `var` with a type, or a
+ * `:=` from a composite literal or `make(T, …)`. Undefined when the source does not say for certain.
+ */
+export function declaredType(name: string, at: SyntaxNode): SyntaxNode | undefined {
+  for (let fn = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
+    const found = typeInFunction(name, fn, at);
+    if (found !== null) return found;
+  }
+  const root = rootOf(at);
+  for (const spec of findAll(root, (n) => n.type === 'var_spec' && !enclosingFunction(n))) {
+    if (spec.childrenForFieldName('name').some((n) => n?.text === name)) return spec.childForFieldName('type') ?? typeOfValue(spec, name);
+  }
+  return undefined;
+}
+
+/** null: the name is not declared in this function (look further out); undefined: declared, type unknown. */
+function typeInFunction(name: string, fn: SyntaxNode, at: SyntaxNode): SyntaxNode | undefined | null {
+  for (const list of [fn.childForFieldName('receiver'), fn.childForFieldName('parameters'), fn.childForFieldName('result')]) {
+    if (!list || list.type !== 'parameter_list') continue;
+    for (const param of list.namedChildren) {
+      if (!param || (param.type !== 'parameter_declaration' && param.type !== 'variadic_parameter_declaration')) continue;
+      if (param.childrenForFieldName('name').some((n) => n?.text === name)) return param.type === 'variadic_parameter_declaration' ? undefined : param.childForFieldName('type') ?? undefined;
+    }
+  }
+  const body = fn.childForFieldName('body');
+  if (!body) return null;
+  // The last declaration of the name before `at` within the function (shadowing in inner blocks is rare in the patterns we fix).
+  let found: SyntaxNode | undefined | null = null;
+  for (const decl of findAll(body, (n) => (n.type === 'var_spec' || n.type === 'short_var_declaration') && n.startIndex < at.startIndex && enclosingFunction(n)?.equals(fn) === true)) {
+    if (decl.type === 'var_spec' && decl.childrenForFieldName('name').some((n) => n?.text === name)) found = decl.childForFieldName('type') ?? typeOfValue(decl, name);
+    if (decl.type === 'short_var_declaration') {
+      const left = decl.childForFieldName('left')?.namedChildren ?? [];
+      const index = left.findIndex((n) => n?.text === name);
+      if (index >= 0) found = typeOfExpression(decl.childForFieldName('right')?.namedChildren[index] ?? null);
+    }
+  }
+  return found;
+}
+
+function typeOfValue(spec: SyntaxNode, name: string): SyntaxNode | undefined {
+  const index = spec.childrenForFieldName('name').findIndex((n) => n?.text === name);
+  return typeOfExpression(spec.childForFieldName('value')?.namedChildren[index] ?? null);
+}
+
+/** `T{…}` → T, `make(T, …)` → T, `new(T)` → undefined (a pointer). */
+function typeOfExpression(expression: SyntaxNode | null): SyntaxNode | undefined {
+  if (!expression) return undefined;
+  if (expression.type === 'composite_literal') return expression.childForFieldName('type') ?? undefined;
+  if (expression.type === 'call_expression' && expression.childForFieldName('function')?.text === 'make') {
+    return expression.childForFieldName('arguments')?.namedChildren[0] ?? undefined;
+  }
+  return undefined;
+}
+
+export function rootOf(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (n.parent) n = n.parent;
+  return n;
+}
+
+/** Every identifier named `name` inside `scope`. */
+export function usesOf(name: string, scope: SyntaxNode): SyntaxNode[] {
+  return findAll(scope, (n) => n.type === 'identifier' && n.text === name);
+}
+
+/** A name not used anywhere in `scope`, starting from `base` (`ticker`, `ticker2`, …). */
+export function freshName(base: string, scope: SyntaxNode): string {
+  const taken = new Set(findAll(scope, (n) => n.type === 'identifier').map((n) => n.text));
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
+}

@@ -1,0 +1,86 @@
+import type { SyntaxNode } from '../syntax/goParser';
+import { anchorNodeOf } from './factNodes';
+import { declaredType, enclosingLoop, importNames, rangeOf } from './goSyntax';
+import { importEdit, stillUsesPackage } from './imports';
+import type { Pitfall, PitfallContext, PitfallFinding, PitfallFix, TextEdit } from './types';
+
+/**
+ * A value the compiler boxed into an interface (an `any` parameter, a `...any` argument): the box is a
+ * heap allocation. Always explained; rewritten only where the value's type is certain from the source
+ * and a typed function says the same thing (`fmt.Sprint(n)` with an int → `strconv.Itoa(n)`).
+ */
+export const InterfaceBoxingPitfall: Pitfall = {
+  code: 'interface-boxing',
+  detect(context: PitfallContext): PitfallFinding[] {
+    const root = context.syntax.tree.rootNode;
+    const fmtName = importNames(root).get('fmt');
+    const findings: PitfallFinding[] = [];
+    for (const tracked of context.facts) {
+      if (tracked.fact.kind !== 'escapes-to-heap' || tracked.cause !== 'interface-boxing') continue;
+      const node = anchorNodeOf(tracked, root);
+      if (!node) continue;
+      const call = argumentOf(node);
+      const callee = call?.childForFieldName('function')?.text;
+      const inLoop = !!enclosingLoop(node);
+      findings.push({
+        code: 'interface-boxing',
+        range: tracked.range,
+        message: `${tracked.fact.subject} is boxed into an interface${callee ? ` for ${callee}` : ''}: a heap allocation${inLoop ? ' on every iteration' : ''}`,
+        explanation: [
+          '**Boxed into an interface**',
+          '',
+          `Passing \`${tracked.fact.subject}\` where an interface is expected (${callee ? `\`${callee}\` takes \`any\`` : 'an `any` parameter or variable'}) copies the value into a heap-allocated box${inLoop ? ' — here on every iteration of the loop' : ''}.`,
+          '',
+          'On hot paths, prefer a typed function (`strconv.Itoa`, `strconv.AppendInt`, `strings.Builder.WriteString`) or pass a pointer that already lives on the heap.',
+        ].join('\n'),
+        severity: 'information',
+        fixes: call && fmtName ? typedRewrite(call, node, fmtName, context) : [],
+        inLoop,
+      });
+    }
+    return findings;
+  },
+};
+
+/** The call whose argument `node` is. */
+function argumentOf(node: SyntaxNode): SyntaxNode | undefined {
+  return node.parent?.type === 'argument_list' && node.parent.parent?.type === 'call_expression' ? node.parent.parent : undefined;
+}
+
+type Rewrite = (x: string) => { expression: string; strconv: boolean };
+
+const itoa: Rewrite = (x) => ({ expression: `strconv.Itoa(${x})`, strconv: true });
+const same: Rewrite = (x) => ({ expression: x, strconv: false });
+const formatBool: Rewrite = (x) => ({ expression: `strconv.FormatBool(${x})`, strconv: true });
+const formatInt = (base: number): Rewrite => (x) => ({ expression: `strconv.FormatInt(${x}, ${base})`, strconv: true });
+const formatUint = (base: number): Rewrite => (x) => ({ expression: `strconv.FormatUint(${x}, ${base})`, strconv: true });
+
+/** By the verb (`Sprint` counts as `%v`) and the declared type: the typed call that prints the same. */
+const REWRITES: Record<string, Record<string, Rewrite>> = {
+  '%v': { int: itoa, string: same, bool: formatBool, int64: formatInt(10), uint64: formatUint(10) },
+  '%d': { int: itoa, int64: formatInt(10), uint64: formatUint(10) },
+  '%s': { string: same },
+  '%t': { bool: formatBool },
+  '%x': { int64: formatInt(16), uint64: formatUint(16) },
+};
+
+function typedRewrite(call: SyntaxNode, argument: SyntaxNode, fmtName: string, context: PitfallContext): PitfallFix[] {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'selector_expression' || fn.childForFieldName('operand')?.text !== fmtName) return [];
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((n): n is SyntaxNode => !!n) ?? [];
+  const name = fn.childForFieldName('field')?.text;
+  let verb: string | undefined;
+  if (name === 'Sprint' && args.length === 1) verb = '%v';
+  if (name === 'Sprintf' && args.length === 2 && args[0].type === 'interpreted_string_literal') verb = JSON.parse(args[0].text) as string;
+  if (!verb || !REWRITES[verb] || !args[args.length - 1].equals(argument) || argument.type !== 'identifier') return [];
+  const type = declaredType(argument.text, argument);
+  const rewrite = type?.type === 'type_identifier' ? REWRITES[verb][type.text] : undefined;
+  if (!rewrite) return [];
+  const { expression, strconv } = rewrite(argument.text);
+  const root = context.syntax.tree.rootNode;
+  const edits: TextEdit[] = [{ range: rangeOf(call), newText: expression }];
+  const dropFmt = !stillUsesPackage(root, fmtName, [call]);
+  const imports = importEdit(root, strconv ? ['strconv'] : [], dropFmt ? ['fmt'] : []);
+  if (imports) edits.unshift(imports);
+  return [{ title: `Use ${expression} (no interface, no box)`, preferred: true, edits }];
+}

@@ -1,0 +1,67 @@
+import type { SyntaxNode } from '../syntax/goParser';
+import { enclosingLoop, findAll, indentOf, rangeOf } from './goSyntax';
+import { holdsPointers, typeOfOperand, zeroValue } from './goTypes';
+import { atLeast, Pitfall, PitfallContext, PitfallFinding, PitfallFix } from './types';
+
+/**
+ * `q = q[1:]` pops the head of a queue but leaves it in the backing array: with pointer elements, the
+ * popped values stay reachable until the array is reallocated. Clearing the slot first frees them.
+ */
+export const QueueReslicePitfall: Pitfall = {
+  code: 'queue-reslice-leak',
+  detect(context: PitfallContext): PitfallFinding[] {
+    const findings: PitfallFinding[] = [];
+    for (const statement of findAll(context.syntax.tree.rootNode, (n) => n.type === 'assignment_statement')) {
+      const popped = poppedQueue(statement);
+      if (!popped) continue;
+      const { target, count } = popped;
+      const sliceType = typeOfOperand(target);
+      const element = sliceType?.type === 'slice_type' ? sliceType.childForFieldName('element') : undefined;
+      if (!element || holdsPointers(element) !== true) continue;
+      findings.push({
+        code: 'queue-reslice-leak',
+        range: rangeOf(statement),
+        message: `${statement.text} keeps the popped element${count === '1' ? '' : 's'} reachable in the backing array`,
+        explanation: [
+          '**Reslicing a queue keeps popped elements alive**',
+          '',
+          `\`${target.text}\` holds \`${element.text}\` values, which point to other memory. After \`${statement.text}\` the popped slot${count === '1' ? ' is' : 's are'} still in the backing array, so the garbage collector keeps what ${count === '1' ? 'it points' : 'they point'} to until the array is reallocated.`,
+          '',
+          'Clear the slot before reslicing.',
+        ].join('\n'),
+        severity: 'information',
+        fixes: clearFix(statement, target.text, count, element, context),
+        inLoop: !!enclosingLoop(statement),
+      });
+    }
+    return findings;
+  },
+};
+
+/** `X = X[N:]` (one target, one slice with only a start bound). */
+function poppedQueue(statement: SyntaxNode): { target: SyntaxNode; count: string } | undefined {
+  if (statement.childForFieldName('operator')?.text !== '=') return undefined;
+  const left = statement.childForFieldName('left')?.namedChildren ?? [];
+  const right = statement.childForFieldName('right')?.namedChildren ?? [];
+  if (left.length !== 1 || right.length !== 1 || !left[0] || right[0]?.type !== 'slice_expression') return undefined;
+  const slice = right[0];
+  const start = slice.childForFieldName('start');
+  if (!start || slice.childForFieldName('end') || slice.childForFieldName('capacity')) return undefined;
+  if (slice.childForFieldName('operand')?.text !== left[0].text) return undefined;
+  if (left[0].type !== 'identifier' && left[0].type !== 'selector_expression') return undefined;
+  return { target: left[0], count: start.text };
+}
+
+function clearFix(statement: SyntaxNode, target: string, count: string, element: SyntaxNode, context: PitfallContext): PitfallFix[] {
+  if (statement.parent?.type !== 'statement_list') return [];
+  const indent = indentOf(context.syntax.lines, statement.startPosition.row);
+  const at = { line: statement.startPosition.row, character: statement.startPosition.column };
+  let clearing: string | undefined;
+  if (atLeast(context.goVersion, 1, 21)) clearing = `clear(${target}[:${count}])`;
+  else if (count === '1') {
+    const zero = zeroValue(element);
+    if (zero) clearing = `${target}[0] = ${zero}`;
+  }
+  if (!clearing) return [];
+  return [{ title: `Clear the popped slot first: ${clearing}`, preferred: true, edits: [{ range: { start: at, end: at }, newText: `${clearing}\n${indent}` }] }];
+}

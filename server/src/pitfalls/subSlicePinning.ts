@@ -1,0 +1,111 @@
+import type { SyntaxNode } from '../syntax/goParser';
+import { anchorNodeOf } from './factNodes';
+import { declaredType, enclosingFunction, enclosingLoop, findAll, importNames, rangeOf } from './goSyntax';
+import { importEdit } from './imports';
+import { atLeast, GoVersionNumber, Pitfall, PitfallContext, PitfallFinding, PitfallFix, TextEdit } from './types';
+
+/**
+ * A function returns or stores a sub-slice (or substring) of its parameter: whoever keeps the result
+ * keeps the parameter's whole backing array alive. The compiler tells us the parameter leaks (to a
+ * result, or to the heap); the syntax tells us it is a slice expression of it.
+ */
+export const SubSlicePinningPitfall: Pitfall = {
+  code: 'sub-slice-pinning',
+  detect(context: PitfallContext): PitfallFinding[] {
+    const root = context.syntax.tree.rootNode;
+    const findings: PitfallFinding[] = [];
+    const seen = new Set<number>();
+    for (const tracked of context.facts) {
+      const kind = tracked.fact.kind;
+      if (kind !== 'leaking-param-to-result' && kind !== 'leaking-param' && kind !== 'leaking-param-content') continue;
+      const param = anchorNodeOf(tracked, root);
+      const fn = param && enclosingFunction(param);
+      const body = fn?.childForFieldName('body');
+      if (!param || !fn || !body || param.type !== 'identifier') continue;
+      const name = param.text;
+      const type = declaredType(name, body);
+      for (const slice of findAll(body, (n) => n.type === 'slice_expression' && n.childForFieldName('operand')?.text === name && isSubSlice(n))) {
+        if (seen.has(slice.startIndex) || enclosingFunction(slice)?.equals(fn) !== true) continue;
+        const kept = keptBeyondCall(slice, kind);
+        if (!kept) continue;
+        seen.add(slice.startIndex);
+        findings.push({
+          code: 'sub-slice-pinning',
+          range: rangeOf(slice),
+          message: `${kept === 'returned' ? 'Returns' : 'Stores'} a sub-slice of ${name}: it keeps ${name}'s whole backing array alive`,
+          explanation: [
+            '**Sub-slice pins its backing array**',
+            '',
+            `\`${slice.text}\` shares memory with \`${name}\`. As long as the ${kept === 'returned' ? 'caller keeps the result' : 'stored value lives'}, the garbage collector cannot free any of \`${name}\`'s backing array — a 16-byte header can keep megabytes alive.`,
+            '',
+            'Copy the part you keep. (Not `s[:0:0]`-style tricks: a zero-capacity slice of the array still points into it.)',
+          ].join('\n'),
+          severity: 'information',
+          fixes: cloneFix(slice, type, context),
+          inLoop: !!enclosingLoop(slice),
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+/** `p[a:b]` with at least one bound: the whole `p[:]` is not a sub-slice worth copying. */
+function isSubSlice(slice: SyntaxNode): boolean {
+  return !!(slice.childForFieldName('start') || slice.childForFieldName('end'));
+}
+
+/** Whether the sub-slice outlives the call: returned, or stored in a field, map, global or channel. */
+function keptBeyondCall(slice: SyntaxNode, kind: string): 'returned' | 'stored' | undefined {
+  let node = slice;
+  while (node.parent?.type === 'parenthesized_expression') node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === 'expression_list' && parent.parent?.type === 'return_statement') return kind === 'leaking-param-to-result' ? 'returned' : undefined;
+  if (kind === 'leaking-param-to-result') return undefined;
+  if (parent?.type === 'send_statement' && parent.childForFieldName('value')?.equals(node)) return 'stored';
+  if (parent?.type === 'expression_list' && parent.parent?.type === 'assignment_statement') {
+    const statement = parent.parent;
+    if (!statement.childForFieldName('right')?.equals(parent)) return undefined;
+    const index = parent.namedChildren.findIndex((n) => n?.equals(node));
+    const target = statement.childForFieldName('left')?.namedChildren[index];
+    if (target && (target.type === 'selector_expression' || target.type === 'index_expression' || (target.type === 'identifier' && isPackageLevel(target)))) return 'stored';
+  }
+  if (parent?.type === 'literal_element' || parent?.type === 'keyed_element') return 'stored';
+  return undefined;
+}
+
+/** An identifier not declared in its function (as a parameter, result, `var` or `:=`) names a package-level variable. */
+function isPackageLevel(identifier: SyntaxNode): boolean {
+  const fn = enclosingFunction(identifier);
+  if (!fn) return true;
+  const name = identifier.text;
+  const declares = (n: SyntaxNode) => {
+    if (n.type === 'var_spec' || n.type === 'parameter_declaration') return n.childrenForFieldName('name').some((i) => i?.text === name);
+    if (n.type === 'short_var_declaration') return n.childForFieldName('left')?.namedChildren.some((i) => i?.text === name) === true;
+    return false;
+  };
+  return findAll(fn, declares).length === 0;
+}
+
+/** Copy with the library function the declared type and module Go version allow; else `append(T(nil), s...)`. */
+function cloneFix(slice: SyntaxNode, type: SyntaxNode | undefined, context: PitfallContext): PitfallFix[] {
+  if (!type) return [];
+  const clone = cloneExpression(type.text, slice.text, context.goVersion);
+  if (!clone) return [];
+  const root = context.syntax.tree.rootNode;
+  const edits: TextEdit[] = [{ range: rangeOf(slice), newText: clone.expression }];
+  if (clone.importPath && !importNames(root).has(clone.importPath)) {
+    const edit = importEdit(root, [clone.importPath]);
+    if (edit) edits.unshift(edit);
+  }
+  return [{ title: `Copy the sub-slice: ${clone.expression}`, preferred: true, edits }];
+}
+
+export function cloneExpression(typeText: string, expression: string, version: GoVersionNumber | undefined): { expression: string; importPath?: string } | undefined {
+  const type = typeText.replace(/\s+/g, '');
+  if (type === 'string') return atLeast(version, 1, 18) ? { expression: `strings.Clone(${expression})`, importPath: 'strings' } : { expression: `string([]byte(${expression}))` };
+  if (!type.startsWith('[]')) return undefined; // a named type: its methods and conversions are not ours to guess
+  if (type === '[]byte' && atLeast(version, 1, 20)) return { expression: `bytes.Clone(${expression})`, importPath: 'bytes' };
+  if (atLeast(version, 1, 21)) return { expression: `slices.Clone(${expression})`, importPath: 'slices' };
+  return { expression: `append(${typeText}(nil), ${expression}...)` };
+}

@@ -1,0 +1,135 @@
+import type { SyntaxNode } from '../syntax/goParser';
+import { anchorNodeOf } from './factNodes';
+import { enclosingFunction, enclosingLoop, enclosingStatement, findAll, freshName, importNames, indentOf, rangeOf } from './goSyntax';
+import { typeOfOperand } from './goTypes';
+import type { Pitfall, PitfallContext, PitfallFinding, PitfallFix, TextEdit } from './types';
+
+/**
+ * `pool.Put(b)` with a slice or struct value: converting it to `any` allocates, so every Put costs
+ * the allocation the pool was meant to save. Store pointers (`*[]byte`) instead.
+ */
+export const SyncPoolValuePitfall: Pitfall = {
+  code: 'sync-pool-value',
+  detect(context: PitfallContext): PitfallFinding[] {
+    const root = context.syntax.tree.rootNode;
+    const syncName = importNames(root).get('sync');
+    if (!syncName) return [];
+    const findings: PitfallFinding[] = [];
+    for (const tracked of context.facts) {
+      if (tracked.fact.kind !== 'escapes-to-heap') continue;
+      const argument = anchorNodeOf(tracked, root);
+      const call = argument?.parent?.type === 'argument_list' ? argument.parent.parent : undefined;
+      const fn = call?.childForFieldName('function');
+      if (!argument || !call || fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'Put') continue;
+      const pool = fn.childForFieldName('operand');
+      if (!pool || !isSyncPool(pool, syncName)) continue;
+      findings.push({
+        code: 'sync-pool-value',
+        range: rangeOf(call),
+        message: `${call.text} boxes a non-pointer value: every Put allocates`,
+        explanation: [
+          '**Non-pointer value in a sync.Pool**',
+          '',
+          `\`sync.Pool.Put\` takes \`any\`. Converting \`${argument.text}\` (a slice or struct, not a pointer) to \`any\` copies it into a new heap box, so each Put allocates — the allocation the pool was meant to save (staticcheck SA6002).`,
+          '',
+          'Pool pointers instead: `New` returns `&buf`, `Get` asserts `*[]byte`, and `Put` gives the same pointer back.',
+        ].join('\n'),
+        severity: 'warning',
+        fixes: pointerRewrite(pool, context),
+        inLoop: !!enclosingLoop(call),
+      });
+    }
+    return findings;
+  },
+};
+
+function isSyncPool(pool: SyntaxNode, syncName: string): boolean {
+  const type = typeOfOperand(pool) ?? poolLiteralType(pool);
+  const base = type?.type === 'pointer_type' ? type.namedChildren[0] : type;
+  return base?.type === 'qualified_type' && base.childForFieldName('package')?.text === syncName && base.childForFieldName('name')?.text === 'Pool';
+}
+
+/** `var pool = sync.Pool{…}`: the type is the literal's. */
+function poolLiteralType(pool: SyntaxNode): SyntaxNode | undefined {
+  if (pool.type !== 'identifier') return undefined;
+  const spec = findAll(pool.tree.rootNode, (n) => n.type === 'var_spec' && n.childrenForFieldName('name').some((i) => i?.text === pool.text))[0];
+  const value = spec?.childForFieldName('value')?.namedChildren[0];
+  return value?.type === 'composite_literal' ? value.childForFieldName('type') ?? undefined : undefined;
+}
+
+/**
+ * Rewrites New, every Get and every Put of a package-level pool declared in this file to pool
+ * pointers — only when all of them have the simple shapes below and no other file uses the pool;
+ * a partial rewrite would make Get's type assertion panic.
+ */
+function pointerRewrite(poolNode: SyntaxNode, context: PitfallContext): PitfallFix[] {
+  if (poolNode.type !== 'identifier') return [];
+  const name = poolNode.text;
+  const root = context.syntax.tree.rootNode;
+  if (context.mentionedInOtherFiles(name)) return [];
+  const spec = findAll(root, (n) => n.type === 'var_spec' && !enclosingFunction(n) && n.childrenForFieldName('name').some((i) => i?.text === name))[0];
+  const literal = spec?.childForFieldName('value')?.namedChildren[0];
+  if (!literal || literal.type !== 'composite_literal') return [];
+  const newFunc = findAll(literal, (n) => n.type === 'keyed_element' && n.namedChildren[0]?.text === 'New')[0]?.namedChildren[1]?.namedChildren[0];
+  const newReturn = newFunc?.type === 'func_literal' ? findAll(newFunc, (n) => n.type === 'return_statement') : [];
+  const newValue = newReturn.length === 1 ? newReturn[0].namedChildren[0]?.namedChildren[0] : undefined;
+  if (!newFunc || !newValue || newFunc.childForFieldName('body')?.namedChildren[0]?.namedChildren.length !== 1) return [];
+
+  const uses = findAll(root, (n) => n.type === 'identifier' && n.text === name && !n.equals(spec!.childrenForFieldName('name')[0]!));
+  const gets: { statement: SyntaxNode; variable: string; type: string }[] = [];
+  const puts: { statement: SyntaxNode; argument: SyntaxNode }[] = [];
+  for (const use of uses) {
+    const selector = use.parent;
+    const call = selector?.parent;
+    const method = selector?.type === 'selector_expression' ? selector.childForFieldName('field')?.text : undefined;
+    if (call?.type !== 'call_expression') return [];
+    if (method === 'Get') {
+      const assertion = call.parent;
+      const statement = assertion?.parent?.parent;
+      if (assertion?.type !== 'type_assertion_expression' || statement?.type !== 'short_var_declaration') return [];
+      const left = statement.childForFieldName('left')?.namedChildren ?? [];
+      if (left.length !== 1 || !left[0]) return [];
+      gets.push({ statement, variable: left[0].text, type: assertion.childForFieldName('type')!.text });
+    } else if (method === 'Put') {
+      const statement = enclosingStatement(call);
+      const argument = call.childForFieldName('arguments')?.namedChildren[0];
+      if (!statement || statement.type !== 'expression_statement' || !argument) return [];
+      puts.push({ statement, argument });
+    } else {
+      return [];
+    }
+  }
+  const types = new Set(gets.map((g) => g.type));
+  if (gets.length === 0 || puts.length === 0 || types.size !== 1) return [];
+  const valueType = [...types][0];
+  if (valueType.startsWith('*')) return [];
+
+  const edits: TextEdit[] = [];
+  const lines = context.syntax.lines;
+  // New: return a pointer to the value.
+  const boxed = freshName('v', newFunc);
+  const returnStatement = newReturn[0];
+  if (returnStatement.startPosition.row === newFunc.startPosition.row) {
+    edits.push({ range: rangeOf(returnStatement), newText: `${boxed} := ${newValue.text}; return &${boxed}` });
+  } else {
+    edits.push({ range: rangeOf(returnStatement), newText: `${boxed} := ${newValue.text}\n${indentOf(lines, returnStatement.startPosition.row)}return &${boxed}` });
+  }
+  // Get: keep the pointer, work on the value.
+  const pointerOf = new Map<SyntaxNode, string>();
+  for (const get of gets) {
+    const fn = enclosingFunction(get.statement);
+    if (!fn) return [];
+    const pointer = freshName(`${get.variable}Ptr`, fn);
+    pointerOf.set(fn, pointer);
+    const call = get.statement.childForFieldName('right')!.namedChildren[0]!.childForFieldName('operand')!.text;
+    edits.push({ range: rangeOf(get.statement), newText: `${pointer} := ${call}.(*${valueType})\n${indentOf(lines, get.statement.startPosition.row)}${get.variable} := *${pointer}` });
+  }
+  // Put: store the (possibly grown) value back through the pointer and put the pointer.
+  for (const put of puts) {
+    const fn = enclosingFunction(put.statement);
+    const pointer = [...pointerOf].find(([f]) => fn && f.equals(fn))?.[1];
+    if (!pointer) return []; // a Put without a Get in the same function: no pointer to give back
+    edits.push({ range: rangeOf(put.statement), newText: `*${pointer} = ${put.argument.text}\n${indentOf(lines, put.statement.startPosition.row)}${name}.Put(${pointer})` });
+  }
+  return [{ title: `Pool *${valueType} instead of ${valueType} (New, Get and Put of ${name})`, preferred: true, edits }];
+}

@@ -1,0 +1,66 @@
+import type { TextRange } from '../syntax/anchor';
+import type { SourceSyntax } from '../syntax/anchor';
+import type { TrackedFact } from '../workspace/trackedFacts';
+
+export type PitfallCode =
+  | 'time-tick-leak'
+  | 'sub-slice-pinning'
+  | 'queue-reslice-leak'
+  | 'interface-boxing'
+  | 'sync-pool-value'
+  | 'slice-preallocation';
+
+export const PITFALL_CODES: readonly PitfallCode[] = ['time-tick-leak', 'sub-slice-pinning', 'queue-reslice-leak', 'interface-boxing', 'sync-pool-value', 'slice-preallocation'];
+
+export interface GoVersionNumber {
+  major: number;
+  minor: number;
+}
+
+/** What a pitfall may look at: one file's syntax and facts, and what is known of its package. */
+export interface PitfallContext {
+  file: string;
+  syntax: SourceSyntax;
+  facts: readonly TrackedFact[];
+  /** The package clause's name (`main` for commands). */
+  packageName: string;
+  isTestFile: boolean;
+  /** The main module's `go` directive; undefined when unknown (treated as older than any feature). */
+  goVersion: GoVersionNumber | undefined;
+  /** Whether `name` appears in another file of the package (a fix must not break code it cannot see). */
+  mentionedInOtherFiles(name: string): boolean;
+}
+
+export interface TextEdit {
+  range: TextRange;
+  newText: string;
+}
+
+export interface PitfallFix {
+  title: string;
+  edits: TextEdit[];
+  /** The one obvious fix (VS Code applies it with the "auto fix" keybinding). */
+  preferred: boolean;
+}
+
+export interface PitfallFinding {
+  code: PitfallCode;
+  range: TextRange;
+  /** One line naming the pitfall, for the Problems panel. */
+  message: string;
+  /** Markdown for the hover: what, why it matters, what to do. */
+  explanation: string;
+  severity: 'warning' | 'information' | 'hint';
+  fixes: PitfallFix[];
+  /** Inside a loop: it happens on every iteration (ranked first). */
+  inLoop: boolean;
+}
+
+export interface Pitfall {
+  code: PitfallCode;
+  detect(context: PitfallContext): PitfallFinding[];
+}
+
+export function atLeast(version: GoVersionNumber | undefined, major: number, minor: number): boolean {
+  return !!version && (version.major > major || (version.major === major && version.minor >= minor));
+}
