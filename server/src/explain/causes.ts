@@ -75,7 +75,7 @@ export function classifyCause(fact: CompilerFact): Cause | undefined {
  * box it was converted into (an `any` parameter, a `...any` argument, an interface assignment).
  * String concatenations are the exception: they build a new string.
  */
-function isImplicitBoxing(fact: CompilerFact): boolean {
+export function isImplicitBoxing(fact: CompilerFact): boolean {
   if (fact.kind !== 'escapes-to-heap') return false;
   const subject = fact.subject.trim();
   return !ALLOCATING_EXPRESSION.test(subject) && !/ \+ /.test(subject);

@@ -108,7 +108,15 @@ function typeInFunction(name: string, fn: SyntaxNode, at: SyntaxNode): SyntaxNod
   if (!body) return null;
   // The last declaration of the name before `at` within the function (shadowing in inner blocks is rare in the patterns we fix).
   let found: SyntaxNode | undefined | null = null;
-  for (const decl of findAll(body, (n) => (n.type === 'var_spec' || n.type === 'short_var_declaration') && n.startIndex < at.startIndex && enclosingFunction(n)?.equals(fn) === true)) {
+  for (const decl of findAll(body, (n) => (n.type === 'var_spec' || n.type === 'short_var_declaration' || n.type === 'range_clause') && n.startIndex < at.startIndex && enclosingFunction(n)?.equals(fn) === true)) {
+    if (decl.type === 'range_clause') {
+      const loop = decl.parent;
+      const inScope = loop?.type === 'for_statement' && at.startIndex < loop.endIndex;
+      const left = decl.childForFieldName('left')?.namedChildren ?? [];
+      const index = left.findIndex((n) => n?.text === name);
+      if (inScope && index >= 0) found = rangeVariableType(decl, index);
+      continue;
+    }
     if (decl.type === 'var_spec' && decl.childrenForFieldName('name').some((n) => n?.text === name)) found = decl.childForFieldName('type') ?? typeOfValue(decl, name);
     if (decl.type === 'short_var_declaration') {
       const left = decl.childForFieldName('left')?.namedChildren ?? [];
@@ -117,6 +125,21 @@ function typeInFunction(name: string, fn: SyntaxNode, at: SyntaxNode): SyntaxNod
     }
   }
   return found;
+}
+
+/**
+ * The type of the value variable of `for i, v := range x` over a declared slice or array, or of either
+ * variable over a declared map. A slice index is an `int` that no node in the source spells, so it is
+ * left unknown, as are strings, channels and integers.
+ */
+function rangeVariableType(clause: SyntaxNode, position: number): SyntaxNode | undefined {
+  const ranged = clause.childForFieldName('right');
+  if (!ranged || ranged.type !== 'identifier') return undefined;
+  const type = declaredType(ranged.text, clause);
+  if (!type || clause.text.startsWith('var ')) return undefined;
+  if (type.type === 'slice_type' || type.type === 'array_type') return position === 1 ? type.childForFieldName('element') ?? undefined : undefined;
+  if (type.type === 'map_type') return (position === 0 ? type.childForFieldName('key') : type.childForFieldName('value')) ?? undefined;
+  return undefined;
 }
 
 function typeOfValue(spec: SyntaxNode, name: string): SyntaxNode | undefined {

@@ -1,5 +1,7 @@
 import type { SyntaxNode } from '../syntax/goParser';
+import { isImplicitBoxing } from '../explain/causes';
 import { anchorNodeOf } from './factNodes';
+import { isPoolPut } from './syncPoolValue';
 import { declaredType, enclosingLoop, importNames, rangeOf } from './goSyntax';
 import { importEdit, stillUsesPackage } from './imports';
 import type { Pitfall, PitfallContext, PitfallFinding, PitfallFix, TextEdit } from './types';
@@ -13,13 +15,17 @@ export const InterfaceBoxingPitfall: Pitfall = {
   code: 'interface-boxing',
   detect(context: PitfallContext): PitfallFinding[] {
     const root = context.syntax.tree.rootNode;
-    const fmtName = importNames(root).get('fmt');
+    const imports = importNames(root);
+    const fmtName = imports.get('fmt');
+    const syncName = imports.get('sync');
     const findings: PitfallFinding[] = [];
     for (const tracked of context.facts) {
-      if (tracked.fact.kind !== 'escapes-to-heap' || tracked.cause !== 'interface-boxing') continue;
+      // The boxed value itself (`n`, `u.Name`, `"x"`), not an allocation that later flows into an interface.
+      if (tracked.cause !== 'interface-boxing' || !isImplicitBoxing(tracked.fact)) continue;
       const node = anchorNodeOf(tracked, root);
       if (!node) continue;
       const call = argumentOf(node);
+      if (call && syncName && isPoolPut(call, syncName)) continue; // the sync.Pool pitfall says it better
       const callee = call?.childForFieldName('function')?.text;
       const inLoop = !!enclosingLoop(node);
       findings.push({

@@ -15,6 +15,7 @@ export const QueueReslicePitfall: Pitfall = {
       const popped = poppedQueue(statement);
       if (!popped) continue;
       const { target, count } = popped;
+      if (clearedBefore(statement, target.text, count)) continue;
       const sliceType = typeOfOperand(target);
       const element = sliceType?.type === 'slice_type' ? sliceType.childForFieldName('element') : undefined;
       if (!element || holdsPointers(element) !== true) continue;
@@ -37,6 +38,17 @@ export const QueueReslicePitfall: Pitfall = {
     return findings;
   },
 };
+
+/** An earlier statement of the same block already clears the slots: `clear(X[:N])`, or `X[0] = …` when N is 1. */
+function clearedBefore(statement: SyntaxNode, target: string, count: string): boolean {
+  const squash = (text: string) => text.replace(/\s+/g, '');
+  for (let previous = statement.previousNamedSibling; previous; previous = previous.previousNamedSibling) {
+    const text = squash(previous.text);
+    if (text === `clear(${squash(target)}[:${squash(count)}])`) return true;
+    if (count === '1' && previous.type === 'assignment_statement' && squash(previous.childForFieldName('left')?.text ?? '') === `${squash(target)}[0]`) return true;
+  }
+  return false;
+}
 
 /** `X = X[N:]` (one target, one slice with only a start bound). */
 function poppedQueue(statement: SyntaxNode): { target: SyntaxNode; count: string } | undefined {

@@ -19,10 +19,8 @@ export const SyncPoolValuePitfall: Pitfall = {
       if (tracked.fact.kind !== 'escapes-to-heap') continue;
       const argument = anchorNodeOf(tracked, root);
       const call = argument?.parent?.type === 'argument_list' ? argument.parent.parent : undefined;
-      const fn = call?.childForFieldName('function');
-      if (!argument || !call || fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'Put') continue;
-      const pool = fn.childForFieldName('operand');
-      if (!pool || !isSyncPool(pool, syncName)) continue;
+      if (!argument || !call || !isPoolPut(call, syncName)) continue;
+      const pool = call.childForFieldName('function')!.childForFieldName('operand')!;
       findings.push({
         code: 'sync-pool-value',
         range: rangeOf(call),
@@ -42,6 +40,14 @@ export const SyncPoolValuePitfall: Pitfall = {
     return findings;
   },
 };
+
+/** `pool.Put(…)` on a `sync.Pool` (or `*sync.Pool`) whose type this file declares. */
+export function isPoolPut(call: SyntaxNode, syncName: string): boolean {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'Put') return false;
+  const pool = fn.childForFieldName('operand');
+  return !!pool && isSyncPool(pool, syncName);
+}
 
 function isSyncPool(pool: SyntaxNode, syncName: string): boolean {
   const type = typeOfOperand(pool) ?? poolLiteralType(pool);

@@ -1,0 +1,3 @@
+module example.com/subsliceold
+
+go 1.19

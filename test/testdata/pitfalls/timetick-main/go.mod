@@ -1,0 +1,3 @@
+module example.com/timetickmain
+
+go 1.21
