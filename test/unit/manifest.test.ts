@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import { FACT_KINDS } from '../../server/src/compiler/facts';
+import { CAUSE_SUMMARIES } from '../../server/src/explain/causes';
+import { PITFALL_CODES } from '../../server/src/pitfalls/types';
 import { CLIENT_ONLY_SETTINGS, DEFAULT_SETTINGS, flatten, resolveGoExtensionSettings, resolveSettings, settingKeys } from '../../server/src/shared/settings';
 import { REPO_ROOT } from '../helpers/paths';
 
@@ -69,5 +71,21 @@ describe('the compiler report grammar', () => {
     assert.ok(patterns.length > 10);
     for (const pattern of patterns) assert.doesNotThrow(() => new RegExp(pattern), pattern);
     assert.equal(grammar.scopeName, manifest.contributes.grammars[0].scopeName);
+  });
+});
+
+describe('the README explains what diagnostics link to', () => {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  it('has an anchor for every kind, cause and pitfall', () => {
+    for (const kind of FACT_KINDS) assert.ok(readme.includes(`<a id="${kind}"></a>`), kind);
+    for (const cause of Object.keys(CAUSE_SUMMARIES)) assert.ok(readme.includes(`<a id="cause-${cause}"></a>`), cause);
+    for (const code of PITFALL_CODES) assert.ok(readme.includes(`<a id="pitfall-${code}"></a>`), code);
+  });
+
+  it('starts with the two commands a newcomer needs', () => {
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    assert.match(firstBlock, /^npm start\b/m);
+    assert.match(firstBlock, /^npm test\b/m);
+    for (const script of ['start', 'test']) assert.ok(manifest.scripts[script], script);
   });
 });
