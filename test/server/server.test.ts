@@ -130,7 +130,7 @@ describe('language server on test/testdata/escapes', () => {
     const heapHint = (h: InlayHint) => /^(→ )?heap( ↻)?$/.test(label(h));
     const hints = await client.inlayHints(uri);
     const ours = hints.filter(heapHint).map((h) => `${label(h).startsWith('→') ? 'escapes-to-heap' : 'moved-to-heap'} ${h.position.line}:${h.position.character}`).sort();
-    assert.deepEqual(ours, expected.map((a) => `${a.fact.kind} ${a.anchor.range.end.line}:${a.anchor.range.end.character}`).sort());
+    assert.deepEqual(ours, expected.map((a) => `${a.fact.kind} ${a.anchor.focus.end.line}:${a.anchor.focus.end.character}`).sort());
     const typedLine = published.diagnostics.find((d) => d.message.startsWith('moved to heap: x'))!.range.start.line;
     assert.ok(hints.some((h) => h.position.line === typedLine && label(h) === 'heap'));
   });

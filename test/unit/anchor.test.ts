@@ -161,3 +161,18 @@ describe('anchoring every fact of real packages', async () => {
     }
   }
 });
+
+describe('where an editor marks a multi-line node', () => {
+  it('marks a func literal\'s head and a composite literal\'s type, not their bodies', async () => {
+    const text = 'package p\n\ntype C struct{ A, B int }\n\nfunc f() (func() int, *C) {\n\tn := 0\n\treturn func() int {\n\t\tn++\n\t\treturn n\n\t}, &C{\n\t\tA: 1,\n\t}\n}\n';
+    const parser = await GoParser.load();
+    const source = { tree: parser.parse(text), lines: new LineIndex(text) };
+    const at = (line: number, column: number, subject: string): CompilerFact => ({ file: '/p/p.go', line, column, kind: 'escapes-to-heap', message: `${subject} escapes to heap`, subject, details: {}, explanations: [] });
+    const closure = anchorFact(at(7, 9, 'func literal'), source)!;
+    assert.deepEqual(closure.focus, { start: { line: 6, character: 8 }, end: { line: 6, character: 18 } }); // `func() int`
+    assert.equal(closure.range.end.line, 9, 'the anchored node is still the whole literal');
+    const literal = anchorFact(at(10, 5, '&C{...}'), source)!;
+    assert.deepEqual(literal.focus, { start: { line: 9, character: 4 }, end: { line: 9, character: 6 } }); // `&C`
+    source.tree.delete();
+  });
+});

@@ -67,7 +67,7 @@ export function toDiagnostics(facts: readonly TrackedFact[], findings: readonly 
     ranked.push({
       inLoop: tracked.inLoop && HEAP_KINDS.has(tracked.fact.kind),
       diagnostic: {
-        range: tracked.range,
+        range: tracked.focus,
         severity: SEVERITIES[severity],
         source: DIAGNOSTIC_SOURCE,
         code: tracked.fact.kind,

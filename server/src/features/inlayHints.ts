@@ -42,7 +42,7 @@ export function toInlayHints(facts: readonly TrackedFact[], range: Range, settin
   const hints: InlayHint[] = [];
   const seen = new Set<string>();
   for (const tracked of facts) {
-    const position = tracked.range.end;
+    const position = tracked.focus.end;
     if (comparePositions(position, range.start) < 0 || comparePositions(position, range.end) > 0) continue;
     const label = hintLabel(tracked, settings);
     if (!label) continue;

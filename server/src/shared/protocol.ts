@@ -1,7 +1,8 @@
 /** Messages between our client and server beyond LSP itself. No `vscode` import. */
 
 export const STATUS_NOTIFICATION = 'goEscapeHints/status';
-export const ANALYZE_COMMAND = 'goEscapeHints.analyzePackage';
+/** The server's command (the language client registers it too, so it must not share the client command's name). */
+export const ANALYZE_COMMAND = 'goEscapeHints.server.analyzePackage';
 
 /** Per document: what the status bar shows while that document is active. */
 export interface DocumentStatus {

@@ -14,6 +14,12 @@ export interface TextRange {
 
 export interface Anchor {
   range: TextRange;
+  /**
+   * Where an editor should mark the fact: the node itself when it fits on one line; for a multi-line
+   * func or composite literal its head (`func() int`, `&Config`), for a multi-line call its callee —
+   * a squiggle over a whole closure body says less, not more.
+   */
+  focus: TextRange;
   /** The tree-sitter node type the fact was anchored to (for tests and pitfalls). */
   nodeType: string;
   /** 1-based byte column used: the compiler's, or one recovered from the subject when the compiler omitted it. */
@@ -46,7 +52,19 @@ export function anchorFact(fact: CompilerFact, source: SourceSyntax): Anchor | u
   const point: Point = { row, column: character };
   const node = pickNode(fact, source.tree.rootNode, point);
   if (!node) return undefined;
-  return { range: nodeRange(node), nodeType: node.type, byteColumn };
+  return { range: nodeRange(node), focus: focusRange(node), nodeType: node.type, byteColumn };
+}
+
+function focusRange(node: SyntaxNode): TextRange {
+  const range = nodeRange(node);
+  if (range.start.line === range.end.line) return range;
+  const literal = node.type === 'unary_expression' ? node.childForFieldName('operand') : node;
+  const body = literal?.type === 'func_literal' || literal?.type === 'composite_literal' ? literal.childForFieldName('body') : undefined;
+  const head = body ? { row: body.startPosition.row, column: body.startPosition.column } : node.type === 'call_expression' ? node.childForFieldName('function')?.endPosition : undefined;
+  if (!head || head.row !== range.start.line || head.column <= range.start.character) return range;
+  const spaceBeforeBody = body && node.text.charAt(body.startIndex - node.startIndex - 1) === ' ';
+  const end = spaceBeforeBody ? head.column - 1 : head.column; // `func() int`, not `func() int `
+  return { start: range.start, end: { line: range.start.line, character: end } };
 }
 
 function pickNode(fact: CompilerFact, root: SyntaxNode, point: Point): SyntaxNode | undefined {

@@ -18,7 +18,10 @@ export interface TrackedStep {
 export interface TrackedFact {
   fact: CompilerFact;
   cause: Cause | undefined;
+  /** The anchored node (hover, pitfalls). */
   range: TextRange;
+  /** Where diagnostics and hints mark it (see Anchor.focus). */
+  focus: TextRange;
   steps: TrackedStep[];
   /** The last build failed: this fact comes from the last good build. */
   stale: boolean;
@@ -44,6 +47,7 @@ export function trackFacts(
     fact,
     cause,
     range: anchor.range,
+    focus: anchor.focus,
     steps: explanationSteps(fact).map((step) => ({
       message: step.message,
       position: step.position,
@@ -78,11 +82,12 @@ export function carryThroughChange(facts: readonly TrackedFact[], change: TextCh
   const carried: TrackedFact[] = [];
   for (const tracked of facts) {
     const range = shiftRange(tracked.range, change);
-    if (!range) continue;
+    const focus = range && shiftRange(tracked.focus, change);
+    if (!range || !focus) continue;
     const steps = tracked.steps.some((s) => s.range && s.position.file === file)
       ? tracked.steps.map((step) => (step.range && step.position.file === file ? { ...step, range: shiftRange(step.range, change) } : step))
       : tracked.steps;
-    carried.push(range === tracked.range && steps === tracked.steps ? tracked : { ...tracked, range, steps });
+    carried.push(range === tracked.range && focus === tracked.focus && steps === tracked.steps ? tracked : { ...tracked, range, focus, steps });
   }
   return carried;
 }
