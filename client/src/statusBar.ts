@@ -3,6 +3,16 @@ import type { DocumentStatus } from '../../server/src/shared/protocol';
 
 export const STATUS_DETAILS_COMMAND = 'goEscapeHints.showStatusDetails';
 
+/** Status bar words per error code (server/src/go/errors.ts); the tooltip has the full sentence. */
+const SHORT_ERRORS: Record<string, string> = {
+  'go-not-found': 'Go not found',
+  'go-too-old': 'Go too old',
+  'outside-module': 'not in a Go module',
+  'no-go-files': 'no Go package',
+  'build-failed': 'package does not build',
+  'timed-out': 'analysis timed out',
+};
+
 /**
  * One status bar item for the active Go editor: analysing…, the number of heap allocations in the
  * file, or what went wrong — a click explains and offers the fix.
@@ -72,8 +82,8 @@ export class StatusBar implements vscode.Disposable {
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         break;
       case 'error':
-        this.item.text = '$(error) Go Escape Hints';
-        this.item.tooltip = status.message ?? 'The analysis failed.';
+        this.item.text = `$(error) ${SHORT_ERRORS[status.errorCode ?? ''] ?? 'Go Escape Hints: analysis failed'}`;
+        this.item.tooltip = `${status.message ?? 'The analysis failed.'}\nClick for what to do.`;
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
         break;
     }

@@ -14,6 +14,8 @@ export interface CodeServer {
   process: ChildProcess;
   userDataDir: string;
   settingsFile: string;
+  /** Machine-scoped settings of the code-server "remote" (where `goEscapeHints.goPath` is read). */
+  machineSettingsFile: string;
   log: () => string;
   stop(): Promise<void>;
 }
@@ -63,6 +65,7 @@ export async function startCodeServer(workspace: string, settings: Record<string
     process: child,
     userDataDir,
     settingsFile,
+    machineSettingsFile: path.join(userDataDir, 'Machine', 'settings.json'),
     log: () => output.join(''),
     async stop() {
       if (child.exitCode === null) {

@@ -24,6 +24,7 @@ import { PackageIndex } from './packageIndex';
 import { ToolchainResolver } from './toolchainResolver';
 
 const RECENTLY_CLOSED_LIMIT = 8;
+const TOOLCHAIN_ERRORS = new Set(['go-not-found', 'go-too-old']);
 
 /** What the session asks of the outside world (the LSP connection, or a test). */
 export interface SessionOutput {
@@ -328,8 +329,9 @@ export class AnalysisSession {
       const heapAllocations = facts.filter((f) => HEAP_KINDS.has(f.fact.kind)).length;
       if (state.analysing) return { uri, state: 'analysing', heapAllocations, goVersion: state.goVersion };
       if (state.error) {
-        const hasFacts = facts.length > 0;
-        return { uri, state: hasFacts ? 'stale' : 'error', heapAllocations, message: state.error.message, errorCode: state.error.code, goVersion: state.goVersion };
+        // Facts of the last good build are worth showing while the code does not compile; without Go at all, nothing is.
+        const stale = facts.length > 0 && !TOOLCHAIN_ERRORS.has(state.error.code);
+        return { uri, state: stale ? 'stale' : 'error', heapAllocations, message: state.error.message, errorCode: state.error.code, goVersion: state.goVersion };
       }
       return { uri, state: state.goVersion ? 'ready' : 'not-analysed', heapAllocations, goVersion: state.goVersion };
     });

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { analyzePackage } from '../../server/src/analysis/analyzePackage';
+import { currentGo } from '../helpers/goToolchains';
+import { REPO_ROOT } from '../helpers/paths';
+import { launchBrowser, screenshot } from './browser';
+import { assertInstalled, CodeServer, startCodeServer } from './codeServer';
+import { editorLines, goToLine, openFile, statusBarTexts, tokenOnLine, waitForLine, waitUntil } from './workbench';
+
+const SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'security.workspace.trust.enabled': false,
+  'workbench.tips.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'editor.inlayHints.enabled': 'on',
+  'editor.minimap.enabled': false,
+  'editor.hover.delay': 100,
+  'goEscapeHints.debounceMs': 300,
+  'files.autoSave': 'off',
+};
+
+/** Errors, warnings and infos as the status bar's problems item shows them. */
+async function problemCounts(page: Page): Promise<number[] | undefined> {
+  const item = page.locator('#status\\.problems');
+  if ((await item.count()) === 0) return undefined;
+  const numbers = ((await item.first().textContent()) ?? '').trim().split(/\s+/).map(Number);
+  return numbers.length >= 2 && numbers.every((n) => Number.isFinite(n)) ? numbers : undefined;
+}
+
+describe('Go Escape Hints in real VS Code (code-server + Chromium)', { timeout: 600_000 }, () => {
+  let workspace: string;
+  let server: CodeServer;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    assertInstalled();
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'geh-e2e-'));
+    fs.cpSync(path.join(REPO_ROOT, 'examples/allocations'), workspace, { recursive: true });
+    server = await startCodeServer(workspace, SETTINGS);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(server.url);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 120_000 });
+    await openFile(page, 'allocations.go');
+  });
+
+  after(async () => {
+    if (page) await screenshot(page, 'final').catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('draws the inlay hints after the nodes they describe', async () => {
+    await waitForLine(page, 'the heap hint on u', (l) => l.lineNumber === 17 && l.text.includes('u heap := User{Name: name}'));
+    const lines = await editorLines(page);
+    const text = (n: number) => lines.find((l) => l.lineNumber === n)?.text ?? '';
+    assert.match(text(16), /func NewUser\(name leaks string\)/);
+    assert.match(text(23), /u\.Name → heap, visits → heap\)/);
+    assert.match(text(27), /packet leaks → result \[\]byte/);
+    await screenshot(page, 'inlay-hints');
+  });
+
+  it('shows the number of heap allocations in the status bar, as the compiler counts them', async () => {
+    const result = await analyzePackage(await currentGo(), workspace);
+    assert.ok(result.ok);
+    const expected = result.value.facts.filter((f) => f.kind === 'moved-to-heap' || f.kind === 'escapes-to-heap').length;
+    await waitUntil(page, 'the status bar count', async () => (await statusBarTexts(page)).includes(`${expected} heap allocations`));
+    await screenshot(page, 'status-bar');
+  });
+
+  it('lists the heap allocations in the Problems panel with the compiler\'s steps', async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    await panel.waitFor({ state: 'visible' });
+    await panel.locator('.monaco-list-row', { hasText: 'moved to heap: u' }).first().waitFor({ state: 'visible' });
+    await panel.locator('.monaco-list-row', { hasText: 'from &u (address-of)' }).first().waitFor({ state: 'visible' });
+    const rows = await panel.locator('.monaco-list-row').allTextContents();
+    assert.ok(rows.some((r) => r.includes('time.Tick(time.Second) leaks its ticker')), 'the time.Tick pitfall is listed');
+    await screenshot(page, 'problems-panel');
+    await page.keyboard.press('Control+Shift+M');
+  });
+
+  it('explains a hinted expression on hover', async () => {
+    await tokenOnLine(page, 'u heap := User', 'u').hover();
+    const hover = page.locator('.monaco-hover:visible', { hasText: 'Moved to the heap' });
+    await hover.waitFor({ state: 'visible' });
+    const text = (await hover.textContent()) ?? '';
+    assert.match(text, /address .* is returned/);
+    assert.match(text, /from &u \(address-of\)/);
+    await screenshot(page, 'hover');
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+  });
+
+  it('offers the time.Tick quick fix with Ctrl+., applies it, and the warning goes away after re-analysis', async () => {
+    assert.equal((await waitUntil(page, 'problem counts', () => problemCounts(page)))[1], 1, 'one warning: the time.Tick leak');
+    const tickLine = fs.readFileSync(path.join(workspace, 'allocations.go'), 'utf8').split('\n').findIndex((l) => l.includes('time.Tick(')) + 1;
+    await goToLine(page, tickLine); // the editor draws only the lines in view
+    await tokenOnLine(page, 'for range time.Tick', 'Tick').click();
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Use time.NewTicker' });
+    await fix.waitFor({ state: 'visible' });
+    await screenshot(page, 'quick-fix-menu');
+    await page.keyboard.press('Enter'); // the preferred fix is the focused one: "Enter to Apply"
+    await waitForLine(page, 'the rewritten loop', (l) => l.text.includes('for range ticker.C'));
+    await waitForLine(page, 'the new ticker', (l) => l.text.includes('ticker := time.NewTicker(time.Second)'));
+    await waitUntil(page, 'the warning to go away', async () => (await problemCounts(page))?.[1] === 0);
+    await screenshot(page, 'quick-fix-applied');
+  });
+
+  it('moves a hint with its code when a line is typed above it', async () => {
+    await goToLine(page, 17);
+    const before = await waitForLine(page, 'the hint on u', (l) => l.text.includes('u heap := User'));
+    await goToLine(page, before.lineNumber - 1);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    const after = await waitForLine(page, 'the hint one line lower', (l) => l.text.includes('u heap := User') && l.lineNumber === before.lineNumber + 1, 10_000);
+    assert.equal(after.lineNumber, before.lineNumber + 1);
+    const stray = (await editorLines(page)).filter((l) => l.lineNumber === before.lineNumber && /\bheap\b/.test(l.text));
+    assert.deepEqual(stray, [], 'nothing left at the old place');
+    await screenshot(page, 'hint-moved');
+  });
+
+  it('shows a hint for new code after the typing pause, without saving', async () => {
+    const counter = await waitForLine(page, 'func Counter', (l) => l.text.startsWith('func Counter()'));
+    await goToLine(page, counter.lineNumber);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('x := 1; fmt.Println(&x)'); // typed, keystroke by keystroke, as a person would
+    await waitForLine(page, 'the heap hint on the new x', (l) => /x heap := 1; fmt\.Println\(&x\)/.test(l.text));
+    assert.ok(!fs.readFileSync(path.join(workspace, 'allocations.go'), 'utf8').includes('fmt.Println(&x)'), 'the file on disk does not have it: nothing was saved');
+    await screenshot(page, 'typed-code-hint');
+  });
+
+  it('shows the error in the status bar when goEscapeHints.goPath points at a missing binary', async () => {
+    // goPath has machine scope; code-server is a remote window, whose machine settings are the server's.
+    fs.mkdirSync(path.dirname(server.machineSettingsFile), { recursive: true });
+    fs.writeFileSync(server.machineSettingsFile, JSON.stringify({ 'goEscapeHints.goPath': '/nonexistent/bin/go' }, null, 2));
+    await waitUntil(page, 'the Go-not-found status', async () => (await statusBarTexts(page)).some((t) => t.includes('Go not found')));
+    await screenshot(page, 'go-not-found');
+  });
+});
