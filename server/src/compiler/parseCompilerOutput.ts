@@ -44,10 +44,10 @@ class CompilerOutputParser {
     if (line.length === 0) return;
     // Fast path for the bulk of -m=2 output: a step of the chain being read repeats its header's position.
     const chain = this.currentChain;
-    if (chain && line.startsWith(chain.linePrefix) && line.charCodeAt(chain.linePrefix.length) === 32) {
-      const message = line.slice(chain.linePrefix.length);
-      if (isExplanationStep(message)) {
-        chain.explanation.steps.push(this.parseStep(message.trim()));
+    if (chain && line.charCodeAt(chain.linePrefix.length) === 32 && line.startsWith(chain.linePrefix)) {
+      const step = stepTextAt(line, chain.linePrefix.length);
+      if (step !== undefined) {
+        chain.explanation.steps.push(this.parseStep(step));
         return;
       }
     }
@@ -212,6 +212,27 @@ class CompilerOutputParser {
     this.pending = new Map();
     this.currentChain = undefined;
   }
+}
+
+/**
+ * The text of an explanation step that starts at `offset` (`  flow: …`, `    from …`, `  warning: …`),
+ * without its indentation; undefined when the line is not a step. Cheaper than a regex and a trim on
+ * the ~60% of -m=2 lines that are steps.
+ */
+function stepTextAt(line: string, offset: number): string | undefined {
+  let start = offset;
+  while (line.charCodeAt(start) === 32) start++;
+  if (start - offset < 2) return undefined;
+  const first = line.charCodeAt(start);
+  if (first === 102 /* f */ && (line.startsWith('from ', start) || line.startsWith('flow: ', start))) return trimEnd(line, start);
+  if (first === 119 /* w */ && line.startsWith('warning: ', start)) return trimEnd(line, start);
+  return undefined;
+}
+
+function trimEnd(line: string, start: number): string {
+  let end = line.length;
+  while (end > start && line.charCodeAt(end - 1) === 32) end--;
+  return line.slice(start, end);
 }
 
 function orphanMessage(header: ChainHeader): string {

@@ -6,6 +6,8 @@ const POINTER_FREE_BUILTINS = new Set([
   'float32', 'float64', 'complex64', 'complex128',
 ]);
 const POINTER_BUILTINS = new Set(['string', 'any', 'error']);
+/** Types whose values are references (their zero value is `nil`). */
+const REFERENCE_TYPES = new Set(['pointer_type', 'map_type', 'channel_type', 'function_type', 'interface_type', 'slice_type']);
 
 /**
  * Whether values of this type hold pointers (so a stale copy keeps memory alive). Undefined when the
@@ -13,14 +15,8 @@ const POINTER_BUILTINS = new Set(['string', 'any', 'error']);
  */
 export function holdsPointers(type: SyntaxNode, depth = 0): boolean | undefined {
   if (depth > 8) return undefined;
+  if (REFERENCE_TYPES.has(type.type)) return true;
   switch (type.type) {
-    case 'pointer_type':
-    case 'map_type':
-    case 'channel_type':
-    case 'function_type':
-    case 'interface_type':
-    case 'slice_type':
-      return true;
     case 'array_type':
       return holdsPointers(type.childForFieldName('element')!, depth + 1);
     case 'struct_type': {
@@ -73,14 +69,8 @@ export function typeOfOperand(expression: SyntaxNode): SyntaxNode | undefined {
 
 /** The zero value to write for a pointer-holding element type, when it has a simple literal. */
 export function zeroValue(type: SyntaxNode): string | undefined {
+  if (REFERENCE_TYPES.has(type.type)) return 'nil';
   switch (type.type) {
-    case 'pointer_type':
-    case 'map_type':
-    case 'channel_type':
-    case 'function_type':
-    case 'interface_type':
-    case 'slice_type':
-      return 'nil';
     case 'type_identifier': {
       if (type.text === 'string') return '""';
       if (type.text === 'any' || type.text === 'error') return 'nil';

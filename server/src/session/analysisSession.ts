@@ -1,17 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { factsInFiles, analyzePackage } from '../analysis/analyzePackage';
+import { analyzePackage, factsInFiles } from '../analysis/analyzePackage';
 import { anchorFacts } from '../analysis/anchoredFacts';
 import type { CompilerPosition } from '../compiler/facts';
 import { HEAP_KINDS } from '../compiler/facts';
 import type { GoError } from '../go/errors';
 import { GoPackage, packageFiles } from '../go/packages';
 import { parseGoDirective } from '../go/toolchain';
-import { detectPitfalls, carryFindingsThroughChange, PitfallFinding } from '../pitfalls';
+import { carryFindingsThroughChange, detectPitfalls, PitfallFinding } from '../pitfalls';
 import { packageName } from '../pitfalls/goSyntax';
 import type { DocumentStatus } from '../shared/protocol';
 import type { GoExtensionSettings, Settings } from '../shared/settings';
-import { PackageTexts } from './packageTexts';
 import type { TextRange } from '../syntax/anchor';
 import type { GoParser } from '../syntax/goParser';
 import { LineIndex } from '../syntax/textPositions';
@@ -21,6 +20,7 @@ import { carryThroughChange, pointRange, TrackedFact, trackFacts } from '../work
 import { AnalysisCache, cacheKey, CachedAnalysis, DiskHashes, groupByFile, hashText } from './analysisCache';
 import { BuildQueue } from './buildQueue';
 import { PackageIndex } from './packageIndex';
+import { PackageTexts } from './packageTexts';
 import { ToolchainResolver } from './toolchainResolver';
 
 const RECENTLY_CLOSED_LIMIT = 8;
