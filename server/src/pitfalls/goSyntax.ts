@@ -1,5 +1,6 @@
 import type { TextRange } from '../syntax/anchor';
 import type { SyntaxNode } from '../syntax/goParser';
+import { IndexedType, nodesOfType } from '../syntax/nodeIndex';
 import type { LineIndex } from '../syntax/textPositions';
 
 /** Small helpers over tree-sitter-go nodes shared by the pitfalls. */
@@ -11,22 +12,16 @@ export function rangeOf(node: SyntaxNode): TextRange {
   return { start: { line: node.startPosition.row, character: node.startPosition.column }, end: { line: node.endPosition.row, character: node.endPosition.column } };
 }
 
-/** Every node below `root` (depth first, in source order) for which `accept` holds. */
-export function findAll(root: SyntaxNode, accept: (node: SyntaxNode) => boolean): SyntaxNode[] {
+/** The nodes of the given types inside `scope` (itself included) that `accept`, in source order. */
+export function findAll(scope: SyntaxNode, types: IndexedType | readonly IndexedType[], accept: (node: SyntaxNode) => boolean = () => true): SyntaxNode[] {
+  const wanted = typeof types === 'string' ? [types] : types;
   const found: SyntaxNode[] = [];
-  const cursor = root.walk();
-  let descend = true;
-  for (;;) {
-    if (descend && accept(cursor.currentNode)) found.push(cursor.currentNode);
-    if (descend && cursor.gotoFirstChild()) continue;
-    if (cursor.gotoNextSibling()) {
-      descend = true;
-      continue;
+  for (const type of wanted) {
+    for (const node of nodesOfType(scope.tree, type)) {
+      if (node.startIndex >= scope.startIndex && node.endIndex <= scope.endIndex && accept(node)) found.push(node);
     }
-    if (!cursor.gotoParent() || cursor.currentNode.equals(root)) break;
-    descend = false;
   }
-  cursor.delete();
+  if (wanted.length > 1) found.sort((a, b) => a.startIndex - b.startIndex);
   return found;
 }
 
@@ -47,7 +42,7 @@ export function enclosingLoop(node: SyntaxNode): SyntaxNode | undefined {
 /** Imported package path → the name it is used under in this file (`time` or an alias); `.` and `_` imports are left out. */
 export function importNames(root: SyntaxNode): Map<string, string> {
   const names = new Map<string, string>();
-  for (const spec of findAll(root, (n) => n.type === 'import_spec')) {
+  for (const spec of findAll(root, 'import_spec')) {
     const importPath = spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '');
     if (!importPath) continue;
     const alias = spec.childForFieldName('name')?.text;
@@ -58,7 +53,7 @@ export function importNames(root: SyntaxNode): Map<string, string> {
 }
 
 export function packageName(root: SyntaxNode): string {
-  return findAll(root, (n) => n.type === 'package_identifier' && n.parent?.type === 'package_clause')[0]?.text ?? '';
+  return findAll(root, 'package_identifier', (n) => n.parent?.type === 'package_clause')[0]?.text ?? '';
 }
 
 /** Is `node` a call `pkg.Name(…)` of the package imported as `pkgName`? */
@@ -89,7 +84,7 @@ export function declaredType(name: string, at: SyntaxNode): SyntaxNode | undefin
     if (found !== null) return found;
   }
   const root = rootOf(at);
-  for (const spec of findAll(root, (n) => n.type === 'var_spec' && !enclosingFunction(n))) {
+  for (const spec of findAll(root, 'var_spec', (n) => !enclosingFunction(n))) {
     if (spec.childrenForFieldName('name').some((n) => n?.text === name)) return spec.childForFieldName('type') ?? typeOfValue(spec, name);
   }
   return undefined;
@@ -108,7 +103,7 @@ function typeInFunction(name: string, fn: SyntaxNode, at: SyntaxNode): SyntaxNod
   if (!body) return null;
   // The last declaration of the name before `at` within the function (shadowing in inner blocks is rare in the patterns we fix).
   let found: SyntaxNode | undefined | null = null;
-  for (const decl of findAll(body, (n) => (n.type === 'var_spec' || n.type === 'short_var_declaration' || n.type === 'range_clause') && n.startIndex < at.startIndex && enclosingFunction(n)?.equals(fn) === true)) {
+  for (const decl of findAll(body, ['var_spec', 'short_var_declaration', 'range_clause'], (n) => n.startIndex < at.startIndex && enclosingFunction(n)?.equals(fn) === true)) {
     if (decl.type === 'range_clause') {
       const loop = decl.parent;
       const inScope = loop?.type === 'for_statement' && at.startIndex < loop.endIndex;
@@ -165,12 +160,12 @@ export function rootOf(node: SyntaxNode): SyntaxNode {
 
 /** Every identifier named `name` inside `scope`. */
 export function usesOf(name: string, scope: SyntaxNode): SyntaxNode[] {
-  return findAll(scope, (n) => n.type === 'identifier' && n.text === name);
+  return findAll(scope, 'identifier', (n) => n.text === name);
 }
 
 /** A name not used anywhere in `scope`, starting from `base` (`ticker`, `ticker2`, …). */
 export function freshName(base: string, scope: SyntaxNode): string {
-  const taken = new Set(findAll(scope, (n) => n.type === 'identifier').map((n) => n.text));
+  const taken = new Set(findAll(scope, 'identifier').map((n) => n.text));
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
 }

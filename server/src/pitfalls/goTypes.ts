@@ -21,7 +21,7 @@ export function holdsPointers(type: SyntaxNode, depth = 0): boolean | undefined 
       return holdsPointers(type.childForFieldName('element')!, depth + 1);
     case 'struct_type': {
       let unknown = false;
-      for (const field of findAll(type, (n) => n.type === 'field_declaration' && n.parent?.parent?.equals(type) === true)) {
+      for (const field of findAll(type, 'field_declaration', (n) => n.parent?.parent?.equals(type) === true)) {
         const fieldType = field.childForFieldName('type');
         const holds = fieldType ? holdsPointers(fieldType, depth + 1) : undefined;
         if (holds) return true;
@@ -44,7 +44,7 @@ export function holdsPointers(type: SyntaxNode, depth = 0): boolean | undefined 
 
 /** The type a `type Name …` declaration in this file stands for. */
 export function typeDeclaration(name: string, root: SyntaxNode): SyntaxNode | undefined {
-  for (const spec of findAll(root, (n) => n.type === 'type_spec' || n.type === 'type_alias')) {
+  for (const spec of findAll(root, ['type_spec', 'type_alias'])) {
     if (spec.childForFieldName('name')?.text === name) return spec.childForFieldName('type') ?? undefined;
   }
   return undefined;
@@ -61,7 +61,7 @@ export function typeOfOperand(expression: SyntaxNode): SyntaxNode | undefined {
   if (owner?.type === 'pointer_type') owner = owner.namedChildren[0] ?? undefined;
   if (owner?.type === 'type_identifier') owner = typeDeclaration(owner.text, rootOf(owner));
   if (owner?.type !== 'struct_type') return undefined;
-  for (const declaration of findAll(owner, (n) => n.type === 'field_declaration')) {
+  for (const declaration of findAll(owner, 'field_declaration')) {
     if (declaration.childrenForFieldName('name').some((n) => n?.text === field)) return declaration.childForFieldName('type') ?? undefined;
   }
   return undefined;

@@ -8,14 +8,14 @@ import type { TextEdit } from './types';
  * new standard-library paths added in sorted order to the first group.
  */
 export function importEdit(root: SyntaxNode, add: readonly string[], remove: readonly string[] = []): TextEdit | undefined {
-  const declarations = findAll(root, (n) => n.type === 'import_declaration');
-  const present = new Set(findAll(root, (n) => n.type === 'import_spec').map((s) => unquote(s.childForFieldName('path')?.text ?? '')));
+  const declarations = findAll(root, 'import_declaration');
+  const present = new Set(findAll(root, 'import_spec').map((s) => unquote(s.childForFieldName('path')?.text ?? '')));
   const toAdd = [...new Set(add)].filter((p) => !present.has(p)).sort();
   const toRemove = new Set(remove.filter((p) => present.has(p)));
   if (toAdd.length === 0 && toRemove.size === 0) return undefined;
 
   if (declarations.length === 0) {
-    const pkg = findAll(root, (n) => n.type === 'package_clause')[0];
+    const pkg = findAll(root, 'package_clause')[0];
     if (!pkg) return undefined;
     const end = rangeOf(pkg).end;
     return { range: { start: end, end }, newText: `\n\n${renderImports([toAdd.map((p) => `"${p}"`)])}` };
@@ -77,7 +77,7 @@ function unquote(text: string): string {
 
 /** Whether `pkgName.` is still used in `root` outside the given ranges (which a fix replaces). */
 export function stillUsesPackage(root: SyntaxNode, pkgName: string, replaced: readonly { startIndex: number; endIndex: number }[]): boolean {
-  return findAll(root, (n) => n.type === 'selector_expression' && n.childForFieldName('operand')?.type === 'identifier' && n.childForFieldName('operand')?.text === pkgName).some(
+  return findAll(root, 'selector_expression', (n) => n.childForFieldName('operand')?.type === 'identifier' && n.childForFieldName('operand')?.text === pkgName).some(
     (n) => !replaced.some((r) => n.startIndex >= r.startIndex && n.endIndex <= r.endIndex),
   );
 }

@@ -11,7 +11,7 @@ export const QueueReslicePitfall: Pitfall = {
   code: 'queue-reslice-leak',
   detect(context: PitfallContext): PitfallFinding[] {
     const findings: PitfallFinding[] = [];
-    for (const statement of findAll(context.syntax.tree.rootNode, (n) => n.type === 'assignment_statement')) {
+    for (const statement of findAll(context.syntax.tree.rootNode, 'assignment_statement')) {
       const popped = poppedQueue(statement);
       if (!popped) continue;
       const { target, count } = popped;

@@ -11,7 +11,7 @@ export const SlicePreallocationPitfall: Pitfall = {
   code: 'slice-preallocation',
   detect(context: PitfallContext): PitfallFinding[] {
     const findings: PitfallFinding[] = [];
-    for (const loop of findAll(context.syntax.tree.rootNode, (n) => n.type === 'for_statement')) {
+    for (const loop of findAll(context.syntax.tree.rootNode, 'for_statement')) {
       const clause = loop.namedChildren.find((c) => c?.type === 'range_clause');
       const ranged = clause?.childForFieldName('right');
       if (!clause || !ranged || !hasLength(ranged)) continue;
@@ -54,8 +54,8 @@ function unconditionalAppendTarget(loop: SyntaxNode): string | undefined {
   if (appends.length !== 1) return undefined;
   const target = appends[0].childForFieldName('left')!.namedChildren[0]!.text;
   const body = loop.childForFieldName('body')!;
-  const skips = findAll(body, (n) => ['continue_statement', 'break_statement', 'return_statement', 'goto_statement'].includes(n.type));
-  const otherAppends = findAll(body, (n) => n.type === 'call_expression' && n.childForFieldName('function')?.text === 'append' && n.childForFieldName('arguments')?.namedChildren[0]?.text === target);
+  const skips = findAll(body, ['continue_statement', 'break_statement', 'return_statement', 'goto_statement']);
+  const otherAppends = findAll(body, 'call_expression', (n) => n.childForFieldName('function')?.text === 'append' && n.childForFieldName('arguments')?.namedChildren[0]?.text === target);
   if (skips.length > 0 || otherAppends.length !== 1) return undefined;
   return target;
 }

@@ -24,7 +24,7 @@ export const SubSlicePinningPitfall: Pitfall = {
       if (!param || !fn || !body || param.type !== 'identifier') continue;
       const name = param.text;
       const type = declaredType(name, body);
-      for (const slice of findAll(body, (n) => n.type === 'slice_expression' && n.childForFieldName('operand')?.text === name && isSubSlice(n))) {
+      for (const slice of findAll(body, 'slice_expression', (n) => n.childForFieldName('operand')?.text === name && isSubSlice(n))) {
         if (seen.has(slice.startIndex) || enclosingFunction(slice)?.equals(fn) !== true) continue;
         const kept = keptBeyondCall(slice, kind);
         if (!kept) continue;
@@ -84,7 +84,7 @@ function isPackageLevel(identifier: SyntaxNode): boolean {
     if (n.type === 'short_var_declaration') return n.childForFieldName('left')?.namedChildren.some((i) => i?.text === name) === true;
     return false;
   };
-  return findAll(fn, declares).length === 0;
+  return findAll(fn, ['var_spec', 'parameter_declaration', 'short_var_declaration'], declares).length === 0;
 }
 
 /** Copy with the library function the declared type and module Go version allow; else `append(T(nil), s...)`. */

@@ -58,7 +58,7 @@ function isSyncPool(pool: SyntaxNode, syncName: string): boolean {
 /** `var pool = sync.Pool{…}`: the type is the literal's. */
 function poolLiteralType(pool: SyntaxNode): SyntaxNode | undefined {
   if (pool.type !== 'identifier') return undefined;
-  const spec = findAll(pool.tree.rootNode, (n) => n.type === 'var_spec' && n.childrenForFieldName('name').some((i) => i?.text === pool.text))[0];
+  const spec = findAll(pool.tree.rootNode, 'var_spec', (n) => n.childrenForFieldName('name').some((i) => i?.text === pool.text))[0];
   const value = spec?.childForFieldName('value')?.namedChildren[0];
   return value?.type === 'composite_literal' ? value.childForFieldName('type') ?? undefined : undefined;
 }
@@ -73,15 +73,15 @@ function pointerRewrite(poolNode: SyntaxNode, context: PitfallContext): PitfallF
   const name = poolNode.text;
   const root = context.syntax.tree.rootNode;
   if (context.mentionedInOtherFiles(name)) return [];
-  const spec = findAll(root, (n) => n.type === 'var_spec' && !enclosingFunction(n) && n.childrenForFieldName('name').some((i) => i?.text === name))[0];
+  const spec = findAll(root, 'var_spec', (n) => !enclosingFunction(n) && n.childrenForFieldName('name').some((i) => i?.text === name))[0];
   const literal = spec?.childForFieldName('value')?.namedChildren[0];
   if (!literal || literal.type !== 'composite_literal') return [];
-  const newFunc = findAll(literal, (n) => n.type === 'keyed_element' && n.namedChildren[0]?.text === 'New')[0]?.namedChildren[1]?.namedChildren[0];
-  const newReturn = newFunc?.type === 'func_literal' ? findAll(newFunc, (n) => n.type === 'return_statement') : [];
+  const newFunc = findAll(literal, 'keyed_element', (n) => n.namedChildren[0]?.text === 'New')[0]?.namedChildren[1]?.namedChildren[0];
+  const newReturn = newFunc?.type === 'func_literal' ? findAll(newFunc, 'return_statement') : [];
   const newValue = newReturn.length === 1 ? newReturn[0].namedChildren[0]?.namedChildren[0] : undefined;
   if (!newFunc || !newValue || newFunc.childForFieldName('body')?.namedChildren[0]?.namedChildren.length !== 1) return [];
 
-  const uses = findAll(root, (n) => n.type === 'identifier' && n.text === name && !n.equals(spec!.childrenForFieldName('name')[0]!));
+  const uses = findAll(root, 'identifier', (n) => n.text === name && !n.equals(spec!.childrenForFieldName('name')[0]!));
   const gets: { statement: SyntaxNode; variable: string; type: string }[] = [];
   const puts: { statement: SyntaxNode; argument: SyntaxNode }[] = [];
   for (const use of uses) {

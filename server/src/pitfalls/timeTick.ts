@@ -15,7 +15,7 @@ export const TimeTickPitfall: Pitfall = {
     const timeName = importNames(root).get('time');
     if (!timeName) return [];
     const findings: PitfallFinding[] = [];
-    for (const call of findAll(root, (n) => isPackageCall(n, timeName, 'Tick'))) {
+    for (const call of findAll(root, 'call_expression', (n) => isPackageCall(n, timeName, 'Tick'))) {
       const loop = rangeLoopOver(call);
       if (loop && !canLeaveLoop(loop)) continue; // endless: the ticker lives as long as the program anyway
       if (!enclosingFunction(call)) continue; // a package-level ticker lives as long as the program too
@@ -51,8 +51,7 @@ function canLeaveLoop(loop: SyntaxNode): boolean {
   const body = loop.childForFieldName('body');
   if (!body) return true;
   const label = loop.parent?.type === 'labeled_statement' ? loop.parent.childForFieldName('label')?.text : undefined;
-  return findAll(body, (n) => {
-    if (n.type === 'func_literal') return false;
+  return findAll(body, ['return_statement', 'goto_statement', 'break_statement'], (n) => {
     if (n.type === 'return_statement' || n.type === 'goto_statement') return !insideFuncLiteral(n, body);
     if (n.type !== 'break_statement') return false;
     const target = n.namedChildren[0]?.text;
@@ -110,7 +109,7 @@ function channelStaysLocal(statement: SyntaxNode, call: SyntaxNode, fn: SyntaxNo
   const index = right.findIndex((n) => n?.equals(call));
   const name = index >= 0 ? left[index]?.text : undefined;
   if (!name || right.length !== 1) return false;
-  const uses = findAll(fn, (n) => n.type === 'identifier' && n.text === name && n.startIndex > statement.endIndex);
+  const uses = findAll(fn, 'identifier', (n) => n.text === name && n.startIndex > statement.endIndex);
   return uses.every((use) => {
     const parent = use.parent;
     if (parent?.type === 'unary_expression' && parent.childForFieldName('operator')?.text === '<-') return true;
