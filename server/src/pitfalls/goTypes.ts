@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../syntax/goParser';
-import { declaredType, findAll, rootOf } from './goSyntax';
+import { declaredType, findAll, rootOf } from '../syntax/goSyntax';
 
 const POINTER_FREE_BUILTINS = new Set([
   'bool', 'byte', 'rune', 'int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr',

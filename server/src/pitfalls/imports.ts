@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../syntax/goParser';
-import { findAll, rangeOf } from './goSyntax';
+import { findAll, rangeOf } from '../syntax/goSyntax';
 import type { TextEdit } from './types';
 
 /**

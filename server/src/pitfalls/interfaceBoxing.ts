@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../syntax/goParser';
 import { isImplicitBoxing } from '../explain/causes';
 import { anchorNodeOf } from './factNodes';
 import { isPoolPut } from './syncPoolValue';
-import { declaredType, enclosingLoop, importNames, rangeOf } from './goSyntax';
+import { declaredType, enclosingLoop, importNames, rangeOf } from '../syntax/goSyntax';
 import { importEdit, stillUsesPackage } from './imports';
 import type { Pitfall, PitfallContext, PitfallFinding, PitfallFix, TextEdit } from './types';
 

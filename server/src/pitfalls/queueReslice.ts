@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../syntax/goParser';
-import { enclosingLoop, findAll, indentOf, rangeOf } from './goSyntax';
+import { enclosingLoop, findAll, indentOf, rangeOf } from '../syntax/goSyntax';
 import { holdsPointers, typeOfOperand, zeroValue } from './goTypes';
 import { atLeast, Pitfall, PitfallContext, PitfallFinding, PitfallFix } from './types';
 

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../syntax/goParser';
-import { declaredType, enclosingLoop, findAll, rangeOf } from './goSyntax';
+import { declaredType, enclosingLoop, findAll, rangeOf } from '../syntax/goSyntax';
 import type { Pitfall, PitfallContext, PitfallFinding, PitfallFix } from './types';
 
 /**

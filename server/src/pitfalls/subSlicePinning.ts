@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../syntax/goParser';
 import { anchorNodeOf } from './factNodes';
-import { declaredType, enclosingFunction, enclosingLoop, findAll, importNames, rangeOf } from './goSyntax';
+import { declaredType, enclosingFunction, enclosingLoop, findAll, importNames, rangeOf } from '../syntax/goSyntax';
 import { importEdit } from './imports';
 import { atLeast, GoVersionNumber, Pitfall, PitfallContext, PitfallFinding, PitfallFix, TextEdit } from './types';
 

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../syntax/goParser';
 import { anchorNodeOf } from './factNodes';
-import { enclosingFunction, enclosingLoop, enclosingStatement, findAll, freshName, importNames, indentOf, rangeOf } from './goSyntax';
+import { enclosingFunction, enclosingLoop, enclosingStatement, findAll, freshName, importNames, indentOf, rangeOf } from '../syntax/goSyntax';
 import { typeOfOperand } from './goTypes';
 import type { Pitfall, PitfallContext, PitfallFinding, PitfallFix, TextEdit } from './types';
 

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../syntax/goParser';
-import { enclosingFunction, enclosingLoop, enclosingStatement, findAll, freshName, importNames, indentOf, isPackageCall, rangeOf } from './goSyntax';
+import { enclosingFunction, enclosingLoop, enclosingStatement, findAll, freshName, importNames, indentOf, isPackageCall, rangeOf } from '../syntax/goSyntax';
 import { atLeast, Pitfall, PitfallContext, PitfallFinding, PitfallFix } from './types';
 
 /**

@@ -8,7 +8,7 @@ import type { GoError } from '../go/errors';
 import { GoPackage, packageFiles } from '../go/packages';
 import { parseGoDirective } from '../go/toolchain';
 import { carryFindingsThroughChange, detectPitfalls, PitfallFinding } from '../pitfalls';
-import { packageName } from '../pitfalls/goSyntax';
+import { packageName } from '../syntax/goSyntax';
 import type { DocumentStatus } from '../shared/protocol';
 import type { GoExtensionSettings, Settings } from '../shared/settings';
 import type { TextRange } from '../syntax/anchor';

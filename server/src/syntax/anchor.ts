@@ -222,10 +222,15 @@ function samePoint(a: Point, b: Point): boolean {
   return a.row === b.row && a.column === b.column;
 }
 
+/** A node's exact range (for edits). */
+export function rangeOf(node: SyntaxNode): TextRange {
+  return { start: { line: node.startPosition.row, character: node.startPosition.column }, end: { line: node.endPosition.row, character: node.endPosition.column } };
+}
+
+/** A node's range for marking it: never zero-width. */
 export function nodeRange(node: SyntaxNode): TextRange {
-  const start = { line: node.startPosition.row, character: node.startPosition.column };
-  let end = { line: node.endPosition.row, character: node.endPosition.column };
-  if (end.line === start.line && end.character <= start.character) end = { line: start.line, character: start.character + 1 };
+  const { start, end } = rangeOf(node);
+  if (end.line === start.line && end.character <= start.character) return { start, end: { line: start.line, character: start.character + 1 } };
   return { start, end };
 }
 

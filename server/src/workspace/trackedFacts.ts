@@ -2,7 +2,7 @@ import type { AnchoredFact } from '../analysis/anchoredFacts';
 import type { CompilerFact, CompilerPosition } from '../compiler/facts';
 import { Cause, explanationSteps } from '../explain/causes';
 import type { SourceSyntax, TextRange } from '../syntax/anchor';
-import { enclosingLoop } from '../pitfalls/goSyntax';
+import { enclosingLoop } from '../syntax/goSyntax';
 import { byteOffsetToUtf16, type LineIndex } from '../syntax/textPositions';
 import { shiftRange, TextChange } from './rangeTracking';
 

@@ -1,16 +1,13 @@
-import type { TextRange } from '../syntax/anchor';
-import type { SyntaxNode } from '../syntax/goParser';
-import { IndexedType, nodesOfType } from '../syntax/nodeIndex';
+import type { SyntaxNode } from './goParser';
+import { IndexedType, nodesOfType } from './nodeIndex';
 import type { LineIndex } from '../syntax/textPositions';
 
-/** Small helpers over tree-sitter-go nodes shared by the pitfalls. */
+/** Small helpers over tree-sitter-go nodes: scopes, loops, imports, declared types. */
 
 export const FUNCTION_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 const LOOP_TYPES = new Set(['for_statement']);
 
-export function rangeOf(node: SyntaxNode): TextRange {
-  return { start: { line: node.startPosition.row, character: node.startPosition.column }, end: { line: node.endPosition.row, character: node.endPosition.column } };
-}
+export { rangeOf } from './anchor';
 
 /** The nodes of the given types inside `scope` (itself included) that `accept`, in source order. */
 export function findAll(scope: SyntaxNode, types: IndexedType | readonly IndexedType[], accept: (node: SyntaxNode) => boolean = () => true): SyntaxNode[] {
