@@ -38,6 +38,7 @@ const SCENARIOS: { module: string; file: string; expected: Expected[] }[] = [
       { code: 'sub-slice-pinning', line: 15, fix: true },
       { code: 'sub-slice-pinning', line: 22, fix: true },
       { code: 'queue-reslice-leak', line: 46, fix: true },
+      { code: 'sub-slice-pinning', line: 63, fix: true },
     ],
   },
   { module: 'subslice-old', file: 'slices.go', expected: [{ code: 'sub-slice-pinning', line: 5, fix: true }, { code: 'sub-slice-pinning', line: 10, fix: true }, { code: 'queue-reslice-leak', line: 20, fix: true }] },

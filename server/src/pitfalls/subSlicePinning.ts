@@ -46,9 +46,84 @@ export const SubSlicePinningPitfall: Pitfall = {
         });
       }
     }
+    findings.push(...largeBufferFindings(context, seen));
     return findings;
   },
 };
+
+/** A buffer this large (bytes, or elements of other types) is worth copying out of. */
+const LARGE_BUFFER = 4096;
+
+/**
+ * `buf := make([]byte, 64<<10)` … `return buf[:n]`: the compiler moves the buffer to the heap
+ * because part of it is returned, and the caller then holds all of it.
+ */
+function largeBufferFindings(context: PitfallContext, seen: Set<number>): PitfallFinding[] {
+  const root = context.syntax.tree.rootNode;
+  const findings: PitfallFinding[] = [];
+  for (const tracked of context.facts) {
+    if (tracked.fact.kind !== 'escapes-to-heap' || !tracked.fact.subject.startsWith('make(')) continue;
+    const make = anchorNodeOf(tracked, root);
+    const call = make?.type === 'call_expression' ? make : make?.parent?.type === 'call_expression' ? make.parent : undefined;
+    const args = call?.childForFieldName('arguments')?.namedChildren.filter((n): n is SyntaxNode => !!n) ?? [];
+    const size = Math.max(...args.slice(1).map(constantInt).map((n) => n ?? 0));
+    const declaration = call?.parent?.parent;
+    if (!call || args.length < 2 || args[0].type !== 'slice_type' || size < LARGE_BUFFER || declaration?.type !== 'short_var_declaration') continue;
+    const name = declaration.childForFieldName('left')?.namedChildren[0]?.text;
+    const fn = enclosingFunction(call);
+    const body = fn?.childForFieldName('body');
+    if (!name || !fn || !body) continue;
+    for (const slice of findAll(body, 'slice_expression', (n) => n.childForFieldName('operand')?.text === name && isSubSlice(n) && n.startIndex > declaration.endIndex)) {
+      if (seen.has(slice.startIndex) || enclosingFunction(slice)?.equals(fn) !== true) continue;
+      const kept = isReturned(slice) ? 'returned' : keptBeyondCall(slice, 'leaking-param');
+      if (!kept) continue;
+      seen.add(slice.startIndex);
+      const bytes = args[0].text.replace(/\s+/g, '') === '[]byte';
+      const extent = bytes && size % 1024 === 0 ? `${size / 1024} KiB` : `${size}-element`;
+      findings.push({
+        code: 'sub-slice-pinning',
+        range: rangeOf(slice),
+        message: `${kept === 'returned' ? 'Returns' : 'Stores'} a sub-slice of ${name}: it keeps the whole ${extent} buffer alive`,
+        explanation: [
+          '**Sub-slice pins a large buffer**',
+          '',
+          `\`${slice.text}\` shares memory with \`${name}\` (\`${call.text}\`). Whoever keeps it keeps the whole ${extent} buffer alive, however little of it was used — and the buffer was moved to the heap because of it.`,
+          '',
+          'Copy the part you keep; the buffer can then stay short-lived (or be reused).',
+        ].join('\n'),
+        severity: 'information',
+        fixes: cloneFix(slice, args[0], context),
+        inLoop: !!enclosingLoop(slice),
+      });
+    }
+  }
+  return findings;
+}
+
+function isReturned(slice: SyntaxNode): boolean {
+  return slice.parent?.type === 'expression_list' && slice.parent.parent?.type === 'return_statement';
+}
+
+/** The value of an integer constant expression such as `65536`, `64 << 10` or `16 * 1024`. */
+function constantInt(node: SyntaxNode): number | undefined {
+  if (node.type === 'int_literal') {
+    const value = Number(node.text.replace(/_/g, ''));
+    return Number.isSafeInteger(value) ? value : undefined;
+  }
+  if (node.type === 'parenthesized_expression') return node.namedChildren[0] ? constantInt(node.namedChildren[0]) : undefined;
+  if (node.type !== 'binary_expression') return undefined;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  const a = left ? constantInt(left) : undefined;
+  const b = right ? constantInt(right) : undefined;
+  if (a === undefined || b === undefined) return undefined;
+  switch (node.childForFieldName('operator')?.text) {
+    case '<<': return b < 40 ? a * 2 ** b : undefined;
+    case '*': return a * b;
+    case '+': return a + b;
+    default: return undefined;
+  }
+}
 
 /** `p[a:b]` with at least one bound: the whole `p[:]` is not a sub-slice worth copying. */
 function isSubSlice(slice: SyntaxNode): boolean {

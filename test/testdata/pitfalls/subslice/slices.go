@@ -55,3 +55,17 @@ func (c *Counts) Pop() int {
 	c.values = c.values[1:]
 	return v
 }
+
+// ReadHeader returns a sub-slice of a large local buffer (positive: bytes.Clone).
+func ReadHeader(read func([]byte) int) []byte {
+	buf := make([]byte, 64<<10)
+	n := read(buf)
+	return buf[:n]
+}
+
+// Small returns a sub-slice of a small local buffer: nothing large to pin (negative).
+func Small(read func([]byte) int) []byte {
+	buf := make([]byte, 64)
+	n := read(buf)
+	return buf[:n]
+}
