@@ -5,6 +5,8 @@ import { PathResolution, PathResolver, parseBarePosition, splitPositionedLine } 
 
 interface PendingChain {
   position: CompilerPosition;
+  /** The file name as printed (`./x.go`), for reading step positions in the same file in place. */
+  printedFile: string;
   /** The header line's `FILE:LINE:COL: ` text: its steps start with the same bytes. */
   linePrefix: string;
   header: ChainHeader;
@@ -23,34 +25,47 @@ export function parseCompilerOutput(text: string, resolution: PathResolution = {
 class CompilerOutputParser {
   private readonly facts: CompilerFact[] = [];
   private readonly packages: string[] = [];
-  /** Facts by the raw `FILE:LINE:COL: ` text of their line: duplicates and chains are found by position first. */
-  private readonly factsByPosition = new Map<string, CompilerFact[]>();
-  private pending = new Map<string, PendingChain[]>();
+  /** Facts by position: duplicates and chains are found by position first. */
+  private readonly factsByPosition = new PositionMap<CompilerFact[]>();
+  private pending = new PositionMap<PendingChain[]>();
   private currentChain: PendingChain | undefined;
   private currentPackage: string | undefined;
   private unparsedLines = 0;
   private readonly stepPositions = new Map<string, CompilerPosition | undefined>();
   private readonly words = new Map<string, string>();
+  private readonly positionsByFile = new Map<string, Map<number, CompilerPosition>>();
 
   constructor(private readonly paths: PathResolver) {}
 
   parse(text: string): ParseResult {
-    for (const raw of text.split('\n')) this.parseLine(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    for (let start = 0; start < text.length; ) {
+      let end = text.indexOf('\n', start);
+      if (end === -1) end = text.length;
+      const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      if (!this.addStepAt(text, start, lineEnd)) this.parseLine(text.slice(start, lineEnd));
+      start = end + 1;
+    }
     this.flushOrphanChains();
     return { facts: this.facts, packages: this.packages, unparsedLines: this.unparsedLines };
   }
 
+  /**
+   * The bulk of -m=2 output: a step of the chain being read, which repeats its header's position.
+   * Matched in place in the whole text, so no string is made for the line itself.
+   */
+  private addStepAt(text: string, start: number, end: number): boolean {
+    const chain = this.currentChain;
+    if (!chain) return false;
+    const offset = start + chain.linePrefix.length;
+    if (offset >= end || text.charCodeAt(offset) !== 32 || !text.startsWith(chain.linePrefix, start)) return false;
+    const step = stepTextAt(text, offset, end);
+    if (step === undefined) return false;
+    chain.explanation.steps.push(this.parseStep(step));
+    return true;
+  }
+
   private parseLine(line: string): void {
     if (line.length === 0) return;
-    // Fast path for the bulk of -m=2 output: a step of the chain being read repeats its header's position.
-    const chain = this.currentChain;
-    if (chain && line.charCodeAt(chain.linePrefix.length) === 32 && line.startsWith(chain.linePrefix)) {
-      const step = stepTextAt(line, chain.linePrefix.length);
-      if (step !== undefined) {
-        chain.explanation.steps.push(this.parseStep(step));
-        return;
-      }
-    }
     if (line.startsWith('# ')) {
       this.startPackage(line.slice(2).trim());
       return;
@@ -61,18 +76,17 @@ class CompilerOutputParser {
       return;
     }
     const { position, message } = positioned;
-    const prefix = line.slice(0, line.length - message.length);
     if (message.charCodeAt(0) === 32 /* space */ && isExplanationStep(message)) {
-      this.addStep(prefix, message.trim());
+      this.addStep(position, message.trim());
       return;
     }
     const header = parseChainHeader(message);
     if (header) {
-      this.startChain(position, header, message.slice(0, -1), prefix);
+      this.startChain(position, header, message.slice(0, -1), line.slice(0, line.length - message.length));
       return;
     }
     this.currentChain = undefined;
-    this.addFact(prefix, position, message);
+    this.addFact(position, message);
   }
 
   private startPackage(header: string): void {
@@ -84,17 +98,18 @@ class CompilerOutputParser {
   }
 
   private startChain(position: CompilerPosition, header: ChainHeader, headerText: string, linePrefix: string): void {
-    const chain: PendingChain = { position, linePrefix, header, explanation: { header: headerText, steps: [] }, claimed: false };
-    const list = this.pending.get(linePrefix);
+    const printedFile = linePrefix.slice(0, linePrefix.length - 2).replace(/:\d+(:\d+)?$/, '');
+    const chain: PendingChain = { position, printedFile, linePrefix, header, explanation: { header: headerText, steps: [] }, claimed: false };
+    const list = this.pending.get(position);
     if (list) list.push(chain);
-    else this.pending.set(linePrefix, [chain]);
+    else this.pending.set(position, [chain]);
     this.currentChain = chain;
   }
 
-  private addStep(prefix: string, text: string): void {
+  private addStep(position: CompilerPosition, text: string): void {
     const chain = this.currentChain;
     // Every step repeats the position of its chain; a step that does not is noise from elsewhere.
-    if (!chain || chain.linePrefix !== prefix) {
+    if (!chain || !samePosition(chain.position, position)) {
       this.unparsedLines++;
       return;
     }
@@ -118,7 +133,7 @@ class CompilerOutputParser {
     if (whyStart < 5) return { kind: 'from', message: text };
     const why = this.intern(text.slice(whyStart + 2, whyEnd));
     if (why.includes('(')) return { kind: 'from', message: text };
-    const position = at >= 0 ? this.stepPosition(text.slice(at + 5)) : undefined;
+    const position = at >= 0 ? this.stepPosition(text, at + 5) : undefined;
     return { kind: 'from', message: text.slice(0, whyEnd + 1), expression: text.slice(5, whyStart), why, position };
   }
 
@@ -130,20 +145,36 @@ class CompilerOutputParser {
     return word;
   }
 
-  /** Steps name the same few positions again and again: parse each once and share the (read-only) object. */
-  private stepPosition(text: string): CompilerPosition | undefined {
-    if (this.stepPositions.has(text)) return this.stepPositions.get(text);
-    const position = parseBarePosition(text, this.paths);
-    this.stepPositions.set(text, position);
+  /**
+   * Steps name the same few positions again and again: parse each once and share the (read-only)
+   * object. Positions in the chain's own file (nearly all) are read in place and kept by number.
+   */
+  private stepPosition(text: string, start: number): CompilerPosition | undefined {
+    const chain = this.currentChain;
+    if (chain && text.startsWith(chain.printedFile, start) && text.charCodeAt(start + chain.printedFile.length) === 58 /* : */) {
+      const inFile = readLineColumn(text, start + chain.printedFile.length + 1);
+      if (inFile) {
+        let positions = this.positionsByFile.get(chain.position.file);
+        if (!positions) this.positionsByFile.set(chain.position.file, (positions = new Map()));
+        const key = inFile.line * 1_048_576 + (inFile.column ?? 1_048_575);
+        let position = positions.get(key);
+        if (!position) positions.set(key, (position = { file: chain.position.file, line: inFile.line, column: inFile.column }));
+        return position;
+      }
+    }
+    const printed = text.slice(start);
+    if (this.stepPositions.has(printed)) return this.stepPositions.get(printed);
+    const position = parseBarePosition(printed, this.paths);
+    this.stepPositions.set(printed, position);
     return position;
   }
 
   /** Duplicate lines are common (generic instantiations, inlined bodies): keep the first, let repeats claim chains. */
-  private addFact(prefix: string, position: CompilerPosition, message: string): void {
-    const atPosition = this.factsByPosition.get(prefix);
+  private addFact(position: CompilerPosition, message: string): void {
+    const atPosition = this.factsByPosition.get(position);
     const duplicate = atPosition?.find((f) => f.message === message);
     if (duplicate) {
-      this.claimChains(prefix, duplicate);
+      this.claimChains(duplicate);
       return;
     }
     const classified = classifyMessage(message);
@@ -159,16 +190,16 @@ class CompilerOutputParser {
       explanations: [],
     };
     if (atPosition) atPosition.push(fact);
-    else this.factsByPosition.set(prefix, [fact]);
-    this.claimChains(prefix, fact);
+    else this.factsByPosition.set(position, [fact]);
+    this.claimChains(fact);
     this.facts.push(fact);
   }
 
   /** Attaches the pending chains that explain this summary line (same position, same subject, same family). */
-  private claimChains(prefix: string, fact: CompilerFact): void {
+  private claimChains(fact: CompilerFact): void {
     const wanted = HEAP_KINDS.has(fact.kind) ? 'escape' : LEAK_KINDS.has(fact.kind) ? 'leak' : undefined;
     if (!wanted) return;
-    const chains = this.pending.get(prefix);
+    const chains = this.pending.get(fact);
     if (!chains) return;
     const family = chains.filter((c) => c.header.type === wanted);
     const bySubject = family.filter((c) => c.header.subject === fact.subject);
@@ -177,17 +208,17 @@ class CompilerOutputParser {
       chain.claimed = true;
       addExplanation(fact, chain);
     }
-    if (chains.every((c) => c.claimed)) this.pending.delete(prefix);
+    if (chains.every((c) => c.claimed)) this.pending.delete(fact);
   }
 
   /** A chain with no summary line after it is still a fact: a heap allocation, or a leak for `parameter p leaks to …`. */
   private flushOrphanChains(): void {
-    for (const [prefix, chains] of this.pending) {
+    for (const chains of this.pending.values()) {
       for (const chain of chains) {
         if (chain.claimed) continue;
         const kind = kindForOrphanChain(chain.header);
         const message = orphanMessage(chain.header);
-        const atPosition = this.factsByPosition.get(prefix) ?? [];
+        const atPosition = this.factsByPosition.get(chain.position) ?? [];
         let fact = atPosition.find((f) => f.message === message && f.kind === kind);
         if (!fact) {
           fact = {
@@ -202,14 +233,14 @@ class CompilerOutputParser {
             explanations: [],
           };
           atPosition.push(fact);
-          this.factsByPosition.set(prefix, atPosition);
+          this.factsByPosition.set(chain.position, atPosition);
           this.facts.push(fact);
         }
         chain.claimed = true;
         addExplanation(fact, chain);
       }
     }
-    this.pending = new Map();
+    this.pending = new PositionMap();
     this.currentChain = undefined;
   }
 }
@@ -219,20 +250,16 @@ class CompilerOutputParser {
  * without its indentation; undefined when the line is not a step. Cheaper than a regex and a trim on
  * the ~60% of -m=2 lines that are steps.
  */
-function stepTextAt(line: string, offset: number): string | undefined {
+function stepTextAt(text: string, offset: number, lineEnd: number): string | undefined {
   let start = offset;
-  while (line.charCodeAt(start) === 32) start++;
+  while (start < lineEnd && text.charCodeAt(start) === 32) start++;
   if (start - offset < 2) return undefined;
-  const first = line.charCodeAt(start);
-  if (first === 102 /* f */ && (line.startsWith('from ', start) || line.startsWith('flow: ', start))) return trimEnd(line, start);
-  if (first === 119 /* w */ && line.startsWith('warning: ', start)) return trimEnd(line, start);
-  return undefined;
-}
-
-function trimEnd(line: string, start: number): string {
-  let end = line.length;
-  while (end > start && line.charCodeAt(end - 1) === 32) end--;
-  return line.slice(start, end);
+  const first = text.charCodeAt(start);
+  const isStep = first === 102 /* f */ ? text.startsWith('from ', start) || text.startsWith('flow: ', start) : first === 119 /* w */ && text.startsWith('warning: ', start);
+  if (!isStep) return undefined;
+  let end = lineEnd;
+  while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  return text.slice(start, end);
 }
 
 function orphanMessage(header: ChainHeader): string {
@@ -242,10 +269,7 @@ function orphanMessage(header: ChainHeader): string {
 
 /** The compiler repeats identical chains (e.g. for each duplicated line); keep one of each. */
 function addExplanation(fact: CompilerFact, chain: PendingChain): void {
-  if (fact.explanations.length > 0) {
-    const signature = explanationSignature(chain.explanation);
-    if (fact.explanations.some((e) => e === chain.explanation || explanationSignature(e) === signature)) return;
-  }
+  if (fact.explanations.some((e) => sameExplanation(e, chain.explanation))) return;
   fact.explanations.push(chain.explanation);
   const header = chain.header;
   if (header.inFunction && !fact.details.inFunction) fact.details.inFunction = header.inFunction;
@@ -255,13 +279,62 @@ function addExplanation(fact: CompilerFact, chain: PendingChain): void {
   }
 }
 
-const signatures = new WeakMap<Explanation, string>();
-
-function explanationSignature(e: Explanation): string {
-  let signature = signatures.get(e);
-  if (signature === undefined) {
-    signature = e.header + '\n' + e.steps.map((s) => s.message + (s.position ? `@${s.position.line}:${s.position.column}` : '')).join('\n');
-    signatures.set(e, signature);
-  }
-  return signature;
+function samePosition(a: CompilerPosition, b: CompilerPosition): boolean {
+  return a.line === b.line && a.column === b.column && a.file === b.file;
 }
+
+/** A map keyed by position: by file, then by a number made of line and column (no key strings to build and hash). */
+class PositionMap<T> {
+  private readonly byFile = new Map<string, Map<number, T>>();
+
+  get(p: CompilerPosition): T | undefined {
+    return this.byFile.get(p.file)?.get(PositionMap.key(p));
+  }
+
+  set(p: CompilerPosition, value: T): void {
+    let inFile = this.byFile.get(p.file);
+    if (!inFile) this.byFile.set(p.file, (inFile = new Map()));
+    inFile.set(PositionMap.key(p), value);
+  }
+
+  delete(p: CompilerPosition): void {
+    this.byFile.get(p.file)?.delete(PositionMap.key(p));
+  }
+
+  *values(): IterableIterator<T> {
+    for (const inFile of this.byFile.values()) yield* inFile.values();
+  }
+
+  /** Columns saturate at 255 bytes in the text form (then omitted): line × 2^20 + column stays exact. */
+  private static key(p: CompilerPosition): number {
+    return p.line * 1_048_576 + (p.column ?? 1_048_575);
+  }
+}
+
+/** Compared step by step, without building strings. */
+function sameExplanation(a: Explanation, b: Explanation): boolean {
+  if (a === b) return true;
+  if (a.header !== b.header || a.steps.length !== b.steps.length) return false;
+  for (let i = 0; i < a.steps.length; i++) {
+    const x = a.steps[i];
+    const y = b.steps[i];
+    if (x.message !== y.message || x.position?.file !== y.position?.file || x.position?.line !== y.position?.line || x.position?.column !== y.position?.column) return false;
+  }
+  return true;
+}
+
+/** `LINE[:COL]` running to the end of `text` from `start`; undefined when anything else follows. */
+function readLineColumn(text: string, start: number): { line: number; column: number | null } | undefined {
+  let i = start;
+  let line = 0;
+  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) line = line * 10 + text.charCodeAt(i++) - 48;
+  if (i === start || i - start > 9) return undefined;
+  if (i === text.length) return { line, column: null };
+  if (text.charCodeAt(i) !== 58 /* : */) return undefined;
+  const columnStart = ++i;
+  let column = 0;
+  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) column = column * 10 + text.charCodeAt(i++) - 48;
+  if (i === columnStart || i !== text.length || i - columnStart > 9) return undefined;
+  return { line, column };
+}
+
