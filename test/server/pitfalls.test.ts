@@ -55,7 +55,16 @@ const SCENARIOS: { module: string; file: string; expected: Expected[] }[] = [
     ],
   },
   { module: 'pool', file: 'pool.go', expected: [{ code: 'sync-pool-value', line: 16, fix: true }] },
-  { module: 'prealloc', file: 'collect.go', expected: [{ code: 'slice-preallocation', line: 7, fix: true }, { code: 'slice-preallocation', line: 16, fix: true }, { code: 'slice-preallocation', line: 25, fix: true }] },
+  {
+    module: 'prealloc',
+    file: 'collect.go',
+    expected: [
+      { code: 'slice-preallocation', line: 7, fix: true },
+      { code: 'slice-preallocation', line: 16, fix: true },
+      { code: 'slice-preallocation', line: 25, fix: true },
+      { code: 'slice-preallocation', line: 63, fix: true },
+    ],
+  },
 ];
 
 /** The heap facts of one file, from a fresh analysis of its module directory. */

@@ -71,10 +71,23 @@ function isSelfAppend(statement: SyntaxNode): boolean {
   return call?.type === 'call_expression' && call.childForFieldName('function')?.text === 'append' && args.length === 2 && args[0]?.text === left[0].text && !call.childForFieldName('arguments')!.text.includes('...');
 }
 
-/** The statement just before the loop (same block) declaring `name` empty, with its slice type. */
+/**
+ * An earlier statement of the loop's block declaring `name` empty, with its slice type; the statements
+ * between must not mention `name` (nothing else may have filled it).
+ */
 function emptyDeclarationBefore(loop: SyntaxNode, name: string): { node: SyntaxNode; type: string } | undefined {
-  const previous = loop.previousNamedSibling;
-  if (!previous) return undefined;
+  const mentions = new RegExp(`\\b${name}\\b`);
+  for (let previous = loop.previousNamedSibling; previous; previous = previous.previousNamedSibling) {
+    if (previous.type === 'comment') continue;
+    const declaration = emptyDeclaration(previous, name);
+    if (declaration) return declaration;
+    if (mentions.test(previous.text)) return undefined;
+  }
+  return undefined;
+}
+
+/** `var name []T`, `name := []T{}` or `name := make([]T, 0)`. */
+function emptyDeclaration(previous: SyntaxNode, name: string): { node: SyntaxNode; type: string } | undefined {
   if (previous.type === 'var_declaration') {
     const specs = previous.namedChildren.filter((c) => c?.type === 'var_spec');
     const spec = specs[0];

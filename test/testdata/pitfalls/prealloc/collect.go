@@ -57,3 +57,24 @@ func Flatten(xss [][]int) []int {
 	}
 	return out
 }
+
+// Lengths declares its result earlier, with unrelated statements before the loop (positive).
+func Lengths(words []string) []int {
+	var lengths []int
+	total := 0
+	for _, w := range words {
+		lengths = append(lengths, len(w))
+	}
+	_ = total
+	return lengths
+}
+
+// Seeded starts with a value appended before the loop (negative: the length is not len(xs)).
+func Seeded(xs []int) []int {
+	var out []int
+	out = append(out, -1)
+	for _, x := range xs {
+		out = append(out, x)
+	}
+	return out
+}
