@@ -52,6 +52,7 @@ const SCENARIOS: { module: string; file: string; expected: Expected[] }[] = [
       { code: 'interface-boxing', line: 24, fix: true },
       { code: 'interface-boxing', line: 29, fix: true },
       { code: 'interface-boxing', line: 34, fix: false },
+      { code: 'interface-boxing', line: 46, fix: true },
     ],
   },
   { module: 'pool', file: 'pool.go', expected: [{ code: 'sync-pool-value', line: 16, fix: true }] },

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../syntax/goParser';
 import { isImplicitBoxing } from '../explain/causes';
 import { anchorNodeOf } from './factNodes';
 import { isPoolPut } from './syncPoolValue';
-import { declaredType, enclosingLoop, importNames, rangeOf } from '../syntax/goSyntax';
+import { declaredTypeName, enclosingLoop, importNames, rangeOf } from '../syntax/goSyntax';
 import { importEdit, stillUsesPackage } from './imports';
 import type { Pitfall, PitfallContext, PitfallFinding, PitfallFix, TextEdit } from './types';
 
@@ -79,8 +79,8 @@ function typedRewrite(call: SyntaxNode, argument: SyntaxNode, fmtName: string, c
   if (name === 'Sprint' && args.length === 1) verb = '%v';
   if (name === 'Sprintf' && args.length === 2 && args[0].type === 'interpreted_string_literal') verb = JSON.parse(args[0].text) as string;
   if (!verb || !REWRITES[verb] || !args[args.length - 1].equals(argument) || argument.type !== 'identifier') return [];
-  const type = declaredType(argument.text, argument);
-  const rewrite = type?.type === 'type_identifier' ? REWRITES[verb][type.text] : undefined;
+  const typeName = declaredTypeName(argument.text, argument);
+  const rewrite = typeName ? REWRITES[verb][typeName] : undefined;
   if (!rewrite) return [];
   const { expression, strconv } = rewrite(argument.text);
   const root = context.syntax.tree.rootNode;

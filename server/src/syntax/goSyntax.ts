@@ -87,6 +87,33 @@ export function declaredType(name: string, at: SyntaxNode): SyntaxNode | undefin
   return undefined;
 }
 
+/**
+ * The name of a variable's declared type when it is a plain named type (`int`, `string`, `MyID`):
+ * `declaredType`'s, and `int` for the index of a `for i := range x` over a declared slice, array or
+ * string, or over an integer constant (Go 1.22), whose type no node in the source spells.
+ */
+export function declaredTypeName(name: string, at: SyntaxNode): string | undefined {
+  const clause = rangeClauseDeclaring(name, at);
+  if (clause && clause.childForFieldName('left')?.namedChildren[0]?.text === name) {
+    const ranged = clause.childForFieldName('right');
+    if (ranged?.type === 'int_literal') return 'int';
+    const rangedType = ranged?.type === 'identifier' ? declaredType(ranged.text, clause) : undefined;
+    if (rangedType && (['slice_type', 'array_type'].includes(rangedType.type) || rangedType.text === 'string')) return 'int';
+  }
+  const type = declaredType(name, at);
+  return type?.type === 'type_identifier' ? type.text : undefined;
+}
+
+/** The innermost `for … := range` clause around `at` that declares `name`. */
+function rangeClauseDeclaring(name: string, at: SyntaxNode): SyntaxNode | undefined {
+  for (let n = at.parent; n && !FUNCTION_TYPES.has(n.type); n = n.parent) {
+    if (n.type !== 'for_statement') continue;
+    const clause = n.namedChildren.find((c) => c?.type === 'range_clause');
+    if (clause?.childForFieldName('left')?.namedChildren.some((c) => c?.text === name)) return clause;
+  }
+  return undefined;
+}
+
 /** null: the name is not declared in this function (look further out); undefined: declared, type unknown. */
 function typeInFunction(name: string, fn: SyntaxNode, at: SyntaxNode): SyntaxNode | undefined | null {
   for (const list of [fn.childForFieldName('receiver'), fn.childForFieldName('parameters'), fn.childForFieldName('result')]) {

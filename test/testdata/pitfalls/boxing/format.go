@@ -38,3 +38,12 @@ func Padded(n int) string {
 func Upper(s string) string {
 	return strings.ToUpper(s)
 }
+
+// Indexes formats range indices: ints no declaration spells (positive: strconv.Itoa).
+func Indexes(names []string) []string {
+	out := make([]string, 0, len(names))
+	for i := range names {
+		out = append(out, fmt.Sprint(i))
+	}
+	return out
+}
