@@ -53,6 +53,7 @@ const SCENARIOS: { module: string; file: string; expected: Expected[] }[] = [
       { code: 'interface-boxing', line: 29, fix: true },
       { code: 'interface-boxing', line: 34, fix: false },
       { code: 'interface-boxing', line: 46, fix: true },
+      { code: 'interface-boxing', line: 55, fix: true },
     ],
   },
   { module: 'pool', file: 'pool.go', expected: [{ code: 'sync-pool-value', line: 16, fix: true }] },

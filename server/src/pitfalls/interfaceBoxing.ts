@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../syntax/goParser';
 import { isImplicitBoxing } from '../explain/causes';
 import { anchorNodeOf } from './factNodes';
+import { typeOfOperand } from './goTypes';
 import { isPoolPut } from './syncPoolValue';
 import { declaredTypeName, enclosingLoop, importNames, rangeOf } from '../syntax/goSyntax';
 import { importEdit, stillUsesPackage } from './imports';
@@ -48,6 +49,14 @@ export const InterfaceBoxingPitfall: Pitfall = {
   },
 };
 
+/** A variable's or a field's declared type name (`n`, `u.ID`), when the file says it. */
+function typeNameOf(argument: SyntaxNode): string | undefined {
+  if (argument.type === 'identifier') return declaredTypeName(argument.text, argument);
+  if (argument.type !== 'selector_expression') return undefined;
+  const type = typeOfOperand(argument);
+  return type?.type === 'type_identifier' ? type.text : undefined;
+}
+
 /** The call whose argument `node` is. */
 function argumentOf(node: SyntaxNode): SyntaxNode | undefined {
   return node.parent?.type === 'argument_list' && node.parent.parent?.type === 'call_expression' ? node.parent.parent : undefined;
@@ -78,8 +87,8 @@ function typedRewrite(call: SyntaxNode, argument: SyntaxNode, fmtName: string, c
   let verb: string | undefined;
   if (name === 'Sprint' && args.length === 1) verb = '%v';
   if (name === 'Sprintf' && args.length === 2 && args[0].type === 'interpreted_string_literal') verb = JSON.parse(args[0].text) as string;
-  if (!verb || !REWRITES[verb] || !args[args.length - 1].equals(argument) || argument.type !== 'identifier') return [];
-  const typeName = declaredTypeName(argument.text, argument);
+  if (!verb || !REWRITES[verb] || !args[args.length - 1].equals(argument)) return [];
+  const typeName = typeNameOf(argument);
   const rewrite = typeName ? REWRITES[verb][typeName] : undefined;
   if (!rewrite) return [];
   const { expression, strconv } = rewrite(argument.text);

@@ -47,3 +47,10 @@ func Indexes(names []string) []string {
 	}
 	return out
 }
+
+type Order struct{ ID int64 }
+
+// OrderID formats a field whose type the file declares (positive: strconv.FormatInt).
+func OrderID(o *Order) string {
+	return fmt.Sprint(o.ID)
+}
