@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzePackage, factsInFiles } from './analysis/analyzePackage';
+import { analyzePackage, factsInFiles, goFilesIn } from './analysis/analyzePackage';
 import { AnchoredFact, anchorFacts } from './analysis/anchoredFacts';
 import { DiskSources } from './analysis/diskSources';
 import { compareFindings, formatTextFinding, JsonReport, toJsonFinding } from './analysis/report';
@@ -9,7 +9,6 @@ import type { CompilerFact } from './compiler/facts';
 import { isPseudoFile } from './compiler/positions';
 import { parseCompilerOutput } from './compiler/parseCompilerOutput';
 import { GoError, goError } from './go/errors';
-import { GoPackage, packageFiles } from './go/packages';
 import { runProcess } from './go/runProcess';
 import { findToolchain, GoToolchain } from './go/toolchain';
 import { GoParser } from './syntax/goParser';
@@ -89,10 +88,10 @@ async function collectFromCompiler(options: CliOptions, sources: DiskSources): P
   if (!found.ok) return { facts: [], errors: [found.error], goVersion: null };
   const toolchain = found.value;
   const collected: Collected = { facts: [], errors: [], goVersion: toolchain.version.raw };
-  // Parse the package's files with tree-sitter while the compiler runs.
-  const onPackage = (pkg: GoPackage) => void sources.preload(packageFiles(pkg, options.tests));
   for (const dir of await expandTargets(toolchain, options.targets, collected.errors)) {
-    const result = await analyzePackage(toolchain, dir, { tests: options.tests, tags: options.tags, includeOutsideFiles: options.all, onPackage });
+    // Parse the package's files with tree-sitter while the compiler runs.
+    void sources.preload(goFilesIn(dir, options.tests));
+    const result = await analyzePackage(toolchain, dir, { tests: options.tests, tags: options.tags, includeOutsideFiles: options.all });
     if (result.ok) collected.facts.push(...result.value.facts);
     else collected.errors.push(result.error);
   }
@@ -128,16 +127,8 @@ async function collectFromLog(options: CliOptions, sources: DiskSources): Promis
   const facts = parseCompilerOutput(text, { baseDir }).facts;
   if (options.all) return { facts, errors: [], goVersion: null };
   // Without go list, "the package" is the .go files of the directories given.
-  const files = options.targets.flatMap((t) => goFilesIn(path.resolve(t)));
+  const files = options.targets.flatMap((t) => goFilesIn(path.resolve(t), true));
   return { facts: factsInFiles(facts, files), errors: [], goVersion: null };
-}
-
-function goFilesIn(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir).filter((f) => f.endsWith('.go')).map((f) => path.join(dir, f));
-  } catch {
-    return [];
-  }
 }
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {

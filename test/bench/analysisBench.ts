@@ -1,11 +1,10 @@
 import * as os from 'os';
 import * as path from 'path';
-import { analyzePackage } from '../../server/src/analysis/analyzePackage';
+import { analyzePackage, goFilesIn } from '../../server/src/analysis/analyzePackage';
 import { anchorFacts } from '../../server/src/analysis/anchoredFacts';
 import { DiskSources } from '../../server/src/analysis/diskSources';
 import { parseCompilerOutput } from '../../server/src/compiler/parseCompilerOutput';
 import { runCompiler } from '../../server/src/go/compilerRun';
-import { packageFiles } from '../../server/src/go/packages';
 import { runProcess } from '../../server/src/go/runProcess';
 import type { GoToolchain } from '../../server/src/go/toolchain';
 import { GoParser } from '../../server/src/syntax/goParser';
@@ -45,7 +44,8 @@ export async function analyzeVersusBuild(go: GoToolchain, dir: string, label: st
     const sources = new DiskSources(parser);
     try {
       // As the CLI does: parse the package's files while the compiler runs.
-      const analysed = await analyzePackage(go, dir, { overlay, onPackage: (pkg) => void sources.preload(packageFiles(pkg, false)) });
+      void sources.preload(goFilesIn(dir, false));
+      const analysed = await analyzePackage(go, dir, { overlay });
       if (!analysed.ok) throw new Error(analysed.error.message);
       const result = analysed.value;
       anchorFacts(result.facts, (file) => sources.get(file));
@@ -66,7 +66,7 @@ export async function analyzeVersusBuild(go: GoToolchain, dir: string, label: st
   const rows: BenchRow[] = [];
   await bareBuild(); // warm the build cache
   const warm = await paired(9, () => analysis(), () => bareBuild());
-  rows.push(ratioRow(`analysis of ${label} (go list ∥ go build -m=2, parse), warm build cache`, warm.a, warm.b));
+  rows.push(ratioRow(`analysis of ${label} (go build -m=2, parse), warm build cache`, warm.a, warm.b));
   const cold = await paired(3, () => analysis(changed()), () => bareBuild(changed()));
   rows.push(ratioRow(`analysis of ${label}, after a source change (recompiles)`, cold.a, cold.b));
   const anchoredWarm = await paired(5, () => analysisAndAnchoring(), () => bareBuild());

@@ -218,6 +218,19 @@ describe('language server under stress and failure', () => {
     }
   });
 
+  it('analyses a file opened through a symlinked directory', async () => {
+    const link = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'geh-link-')), 'linked');
+    fs.symlinkSync(copyFixture('escapes'), link);
+    const client = await TestLspClient.start();
+    try {
+      const uri = client.open(path.join(link, 'escapes.go'));
+      const published = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.message.startsWith('moved to heap: p')), 'diagnostics through the symlink');
+      assert.ok(published.diagnostics.length > 5);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('re-reads settings when they change: hint kinds and severities', async () => {
     const client = await TestLspClient.start();
     try {

@@ -140,6 +140,16 @@ describe('running the analysis', () => {
     assert.ok(!fs.readFileSync(file, 'utf8').includes('Unsaved'), 'the file on disk is untouched');
   });
 
+  it('reports paths under a symlinked directory as the user named them (macOS /tmp is one)', async () => {
+    const real = copyFixture('variants');
+    const link = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'geh-link-')), 'linked');
+    fs.symlinkSync(real, link);
+    const result = await analyzePackage(await currentGo(), link);
+    assert.ok(result.ok, result.ok ? '' : result.error.message);
+    assert.ok(result.value.facts.length > 0);
+    assert.ok(result.value.facts.every((f) => f.file.startsWith(link + path.sep)), 'facts carry the symlinked path');
+  });
+
   it('kills the build when cancelled, leaving no go process behind', async () => {
     const go = await currentGo();
     const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'geh-cold-cache-'));

@@ -41,12 +41,13 @@ interface GoListJson {
 /** Finds the package in `dir` (modules, go.work workspaces, nested modules, vendor mode are all `go list`'s business). */
 export async function listPackage(toolchain: GoToolchain, dir: string, tags: readonly string[] = [], signal?: AbortSignal): Promise<Result<GoPackage>> {
   if (!fs.existsSync(dir)) return fail(goError('no-go-files', `No such directory: ${dir}`, { location: dir }));
-  const args = ['list', '-e', '-json=Dir,ImportPath,Name,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,IgnoredGoFiles,Module,Error'];
+  // -find: the files, name and module are all we need; resolving every dependency would only compete with the build.
+  const args = ['list', '-e', '-find', '-json=Dir,ImportPath,Name,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,IgnoredGoFiles,Module,Error'];
   if (tags.length > 0) args.push(`-tags=${tags.join(',')}`);
   args.push('.');
   let result = await runProcess(toolchain.goPath, args, { cwd: dir, env: toolchain.env, timeoutMs: 60_000, signal });
   if (result.exitCode !== 0 && /flag provided but not defined: -json=|invalid value .* for flag -json/.test(result.stderr)) {
-    result = await runProcess(toolchain.goPath, ['list', '-e', '-json', ...args.slice(3)], { cwd: dir, env: toolchain.env, timeoutMs: 60_000, signal });
+    result = await runProcess(toolchain.goPath, ['list', '-e', '-find', '-json', ...args.slice(4)], { cwd: dir, env: toolchain.env, timeoutMs: 60_000, signal });
   }
   if (result.ended === 'cancelled') return fail(goError('cancelled', 'Cancelled.', { location: dir }));
   if (result.ended === 'timed-out') return fail(goError('timed-out', `go list did not finish in time in ${dir}.`, { location: dir }));

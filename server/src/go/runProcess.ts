@@ -41,7 +41,9 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     try {
       child = spawn(command, args, {
         cwd: options.cwd,
-        env: options.env ?? process.env,
+        // Go takes the working directory from $PWD when it names the same directory: without it, a
+        // symlinked path (macOS /tmp, Debian's GOROOTs) comes back resolved, unlike the editor's paths.
+        env: { ...(options.env ?? process.env), PWD: options.cwd },
         shell: false,
         windowsHide: true,
         detached: process.platform !== 'win32',
