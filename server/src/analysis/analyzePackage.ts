@@ -45,7 +45,8 @@ export async function analyzePackage(toolchain: GoToolchain, dir: string, option
   }
   const parsed = parseCompilerOutput(output, { baseDir: dir, overlayBackingFiles });
   if (options.includeOutsideFiles) return ok({ facts: parsed.facts, output, durationMs });
-  const facts = options.pkg ? factsInFiles(parsed.facts, packageFiles(options.pkg, !!options.tests)) : parsed.facts.filter((f) => path.dirname(f.file) === path.resolve(dir));
+  const packageDir = path.resolve(dir);
+  const facts = options.pkg ? factsInFiles(parsed.facts, packageFiles(options.pkg, !!options.tests)) : parsed.facts.filter((f) => path.dirname(f.file) === packageDir);
   return ok({ facts, output, durationMs });
 }
 
