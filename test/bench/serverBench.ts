@@ -82,7 +82,7 @@ export async function saveToDiagnostics(go: GoToolchain, file: string): Promise<
     const analysedRss = (await client.stats()).rss;
     const ours: number[] = [];
     const bare: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       // The same kind of change on both sides: a new declaration at the end, so the package recompiles.
       const addition = `\nvar _ = ${counter++}\n`;
       const version = client.change(uri, [{ range: { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: 0 } }, text: addition }]);
