@@ -21,7 +21,17 @@ const UNKNOWN_POSITION_PREFIX = '<unknown line number>: ';
  */
 export class PathResolver {
   private readonly cache = new Map<string, string>();
+  private lastPrinted = '';
+  private lastResolved = '';
   constructor(private readonly resolution: PathResolution = {}) {}
+
+  /** The resolved file of `line.slice(0, fileEnd)`; consecutive lines usually name the same file, so that case cuts no string. */
+  resolvePrefix(line: string, fileEnd: number): string {
+    if (fileEnd === this.lastPrinted.length && line.startsWith(this.lastPrinted)) return this.lastResolved;
+    this.lastPrinted = line.slice(0, fileEnd);
+    this.lastResolved = this.resolve(this.lastPrinted);
+    return this.lastResolved;
+  }
 
   resolve(printed: string): string {
     let resolved = this.cache.get(printed);
@@ -44,7 +54,7 @@ export function splitPositionedLine(line: string, paths: PathResolver): Position
   const found = scanPosition(line, true);
   if (!found) return undefined;
   return {
-    position: { file: paths.resolve(line.slice(0, found.fileEnd)), line: found.line, column: found.column },
+    position: { file: paths.resolvePrefix(line, found.fileEnd), line: found.line, column: found.column },
     message: line.slice(found.end),
   };
 }
