@@ -19,11 +19,13 @@ export async function parserThroughput(): Promise<BenchRow[]> {
   const megabytes = Buffer.byteLength(text) / 1e6;
   for (let i = 0; i < 3; i++) parseCompilerOutput(text, { baseDir: '/goroot/src/net/http' }); // warm the JIT
   const samples: number[] = [];
-  for (let i = 0; i < 15; i++) samples.push(await timeMs(() => parseCompilerOutput(text, { baseDir: '/goroot/src/net/http' })));
+  for (let i = 0; i < 25; i++) samples.push(await timeMs(() => parseCompilerOutput(text, { baseDir: '/goroot/src/net/http' })));
   const throughput = megabytes / (median(samples) / 1000);
+  const best = megabytes / (Math.min(...samples) / 1000);
   return [{
     name: `parse recorded net/http -m=2 output (${megabytes.toFixed(1)} MB, go1.26.8)`,
-    result: `${throughput.toFixed(0)} MB/s (${formatMs(median(samples))} per parse)`,
+    // The best run shows what the machine's noise hides; the goal is judged on the median.
+    result: `${throughput.toFixed(0)} MB/s median (${formatMs(median(samples))} per parse), ${best.toFixed(0)} MB/s best of 25`,
     goal: 'well over 100 MB/s',
     met: throughput > 100,
   }];
