@@ -6,7 +6,6 @@ import { AnchoredFact, anchorFacts } from './analysis/anchoredFacts';
 import { DiskSources } from './analysis/diskSources';
 import { compareFindings, formatTextFinding, JsonReport, toJsonFinding } from './analysis/report';
 import type { CompilerFact } from './compiler/facts';
-import { isPseudoFile } from './compiler/positions';
 import { parseCompilerOutput } from './compiler/parseCompilerOutput';
 import { GoError, goError } from './go/errors';
 import { runProcess } from './go/runProcess';
@@ -115,7 +114,7 @@ async function expandTargets(toolchain: GoToolchain, targets: string[], errors: 
   return dirs;
 }
 
-async function collectFromLog(options: CliOptions, sources: DiskSources): Promise<Collected> {
+async function collectFromLog(options: CliOptions): Promise<Collected> {
   const source = options.compilerOutput!;
   let text: string;
   try {
@@ -145,9 +144,9 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   let findings: AnchoredFact[];
   let collected: Collected;
   try {
-    collected = options.compilerOutput ? await collectFromLog(options, sources) : await collectFromCompiler(options, sources);
+    collected = options.compilerOutput ? await collectFromLog(options) : await collectFromCompiler(options, sources);
     const facts = options.kinds ? collected.facts.filter((f) => options.kinds!.has(f.kind)) : collected.facts;
-    findings = anchorFacts(facts.filter((f) => !isPseudoFile(f.file) || options.all), (file) => sources.get(file)).sort(compareFindings);
+    findings = anchorFacts(facts, (file) => sources.get(file)).sort(compareFindings);
   } finally {
     sources.dispose();
   }

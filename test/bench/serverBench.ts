@@ -49,7 +49,7 @@ export async function keystrokeCost(go: GoToolchain, file: string): Promise<Benc
   const document = new GoDocument('file://' + file, 'go', 1, text, parser);
   const syntax = document.syntax();
   const facts = analysis.value.facts.filter((f) => f.file === file);
-  let tracked = trackFacts(anchorFacts(facts, () => syntax), file, syntax, 1, () => undefined);
+  let tracked = trackFacts(anchorFacts(facts, () => syntax), file, syntax, () => undefined);
   const lines = syntax.lines.lineCount;
   const carry: number[] = [];
   const apply: number[] = [];

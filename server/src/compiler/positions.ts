@@ -134,7 +134,3 @@ export function resolveCompilerPath(printed: string, resolution: PathResolution)
 function mapOverlay(file: string, resolution: PathResolution): string {
   return resolution.overlayBackingFiles?.get(file) ?? file;
 }
-
-export function positionKey(p: CompilerPosition): string {
-  return `${p.file}\u0000${p.line}\u0000${p.column ?? ''}`;
-}

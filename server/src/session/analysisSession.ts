@@ -161,10 +161,6 @@ export class AnalysisSession {
     return this.findings.get(uri) ?? [];
   }
 
-  document(uri: string): GoDocument | undefined {
-    return this.documents.get(uri);
-  }
-
   // ---- triggers from outside -------------------------------------------------------------
 
   /** Analyse the package of `uri` now, even if nothing changed (the "analyse now" command). */
@@ -201,10 +197,6 @@ export class AnalysisSession {
     for (const { document } of this.recentlyClosed.values()) document.dispose();
     this.documents.clear();
     this.recentlyClosed.clear();
-  }
-
-  get activeBuilds(): number {
-    return this.queue.activeBuilds;
   }
 
   // ---- scheduling ------------------------------------------------------------------------
@@ -275,7 +267,7 @@ export class AnalysisSession {
       const syntax = document.syntax();
       const facts = analysis.factsByFile.get(file) ?? [];
       const anchored = anchorFacts(facts, () => syntax);
-      const tracked = trackFacts(anchored, file, syntax, version, (position) => this.rangeElsewhere(position, otherFiles));
+      const tracked = trackFacts(anchored, file, syntax, (position) => this.rangeElsewhere(position, otherFiles));
       const findings = detectPitfalls(
         {
           file,

@@ -21,11 +21,6 @@ export class BuildQueue {
     this.running.get(key)?.controller.abort();
   }
 
-  /** Number of builds running now (for tests and the status). */
-  get activeBuilds(): number {
-    return this.active;
-  }
-
   async run<T>(key: string, task: (signal: AbortSignal) => Promise<T>): Promise<T | 'superseded'> {
     this.cancel(key);
     const myGeneration = this.generation.get(key)!;

@@ -182,11 +182,6 @@ export function rootOf(node: SyntaxNode): SyntaxNode {
   return n;
 }
 
-/** Every identifier named `name` inside `scope`. */
-export function usesOf(name: string, scope: SyntaxNode): SyntaxNode[] {
-  return findAll(scope, 'identifier', (n) => n.text === name);
-}
-
 /** A name not used anywhere in `scope`, starting from `base` (`ticker`, `ticker2`, …). */
 export function freshName(base: string, scope: SyntaxNode): string {
   const taken = new Set(findAll(scope, 'identifier').map((n) => n.text));

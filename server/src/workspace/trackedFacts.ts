@@ -25,8 +25,6 @@ export interface TrackedFact {
   steps: TrackedStep[];
   /** The last build failed: this fact comes from the last good build. */
   stale: boolean;
-  /** The document version whose analysis produced this fact. */
-  analysedVersion: number;
   /** Inside a `for` body of its function: it happens on every iteration. */
   inLoop: boolean;
 }
@@ -39,7 +37,6 @@ export function trackFacts(
   anchored: readonly AnchoredFact[],
   file: string,
   syntax: SourceSyntax,
-  version: number,
   rangeElsewhere: (position: CompilerPosition) => TextRange | undefined,
 ): TrackedFact[] {
   const lines = syntax.lines;
@@ -55,7 +52,6 @@ export function trackFacts(
       range: step.message.startsWith('flow:') ? undefined : step.position.file === file ? pointRange(lines, step.position) : rangeElsewhere(step.position),
     })),
     stale: false,
-    analysedVersion: version,
     inLoop: isInLoop(syntax, anchor.range),
   }));
 }
