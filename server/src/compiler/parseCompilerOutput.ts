@@ -1,7 +1,7 @@
 import type { CompilerFact, CompilerPosition, Explanation, FlowStep, ParseResult } from './facts';
 import { HEAP_KINDS, LEAK_KINDS } from './facts';
 import { ChainHeader, classifyMessage, isExplanationStep, kindForOrphanChain, parseChainHeader } from './messages';
-import { PathResolution, PathResolver, parseBarePosition, splitPositionedLine } from './positions';
+import { PathResolution, PathResolver, parseBarePosition, readLineColumn, splitPositionedLine } from './positions';
 
 interface PendingChain {
   position: CompilerPosition;
@@ -33,7 +33,8 @@ class CompilerOutputParser {
   private unparsedLines = 0;
   private readonly stepPositions = new Map<string, CompilerPosition | undefined>();
   private readonly words = new Map<string, string>();
-  private readonly positionsByFile = new Map<string, Map<number, CompilerPosition>>();
+  /** Step positions in a chain's own file, shared: the first object made for a position serves every step naming it. */
+  private readonly stepPositionsInFile = new PositionMap<CompilerPosition>();
 
   constructor(private readonly paths: PathResolver) {}
 
@@ -154,11 +155,10 @@ class CompilerOutputParser {
     if (chain && text.startsWith(chain.printedFile, start) && text.charCodeAt(start + chain.printedFile.length) === 58 /* : */) {
       const inFile = readLineColumn(text, start + chain.printedFile.length + 1);
       if (inFile) {
-        let positions = this.positionsByFile.get(chain.position.file);
-        if (!positions) this.positionsByFile.set(chain.position.file, (positions = new Map()));
-        const key = inFile.line * 1_048_576 + (inFile.column ?? 1_048_575);
-        let position = positions.get(key);
-        if (!position) positions.set(key, (position = { file: chain.position.file, line: inFile.line, column: inFile.column }));
+        const position = { file: chain.position.file, line: inFile.line, column: inFile.column };
+        const known = this.stepPositionsInFile.get(position);
+        if (known) return known;
+        this.stepPositionsInFile.set(position, position);
         return position;
       }
     }
@@ -323,18 +323,4 @@ function sameExplanation(a: Explanation, b: Explanation): boolean {
   return true;
 }
 
-/** `LINE[:COL]` running to the end of `text` from `start`; undefined when anything else follows. */
-function readLineColumn(text: string, start: number): { line: number; column: number | null } | undefined {
-  let i = start;
-  let line = 0;
-  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) line = line * 10 + text.charCodeAt(i++) - 48;
-  if (i === start || i - start > 9) return undefined;
-  if (i === text.length) return { line, column: null };
-  if (text.charCodeAt(i) !== 58 /* : */) return undefined;
-  const columnStart = ++i;
-  let column = 0;
-  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) column = column * 10 + text.charCodeAt(i++) - 48;
-  if (i === columnStart || i !== text.length || i - columnStart > 9) return undefined;
-  return { line, column };
-}
 

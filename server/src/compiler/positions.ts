@@ -96,6 +96,18 @@ function scanPosition(text: string, messageFollows: boolean): ScannedPosition | 
   return undefined;
 }
 
+/** `LINE[:COL]` running to the end of `text` from `start`; undefined when anything else follows. */
+export function readLineColumn(text: string, start: number): { line: number; column: number | null } | undefined {
+  const lineEnd = digitsEnd(text, start);
+  if (lineEnd === start) return undefined;
+  const line = digitsValue(text, start, lineEnd);
+  if (lineEnd === text.length) return { line, column: null };
+  if (text.charCodeAt(lineEnd) !== 58 /* : */) return undefined;
+  const columnEnd = digitsEnd(text, lineEnd + 1);
+  if (columnEnd === lineEnd + 1 || columnEnd !== text.length) return undefined;
+  return { line, column: digitsValue(text, lineEnd + 1, columnEnd) };
+}
+
 /** Index past the run of (at most 10) ASCII digits starting at `start`. */
 function digitsEnd(text: string, start: number): number {
   let end = start;

@@ -42,12 +42,12 @@ interface GoListJson {
 export async function listPackage(toolchain: GoToolchain, dir: string, tags: readonly string[] = [], signal?: AbortSignal): Promise<Result<GoPackage>> {
   if (!fs.existsSync(dir)) return fail(goError('no-go-files', `No such directory: ${dir}`, { location: dir }));
   // -find: the files, name and module are all we need; resolving every dependency would only compete with the build.
-  const args = ['list', '-e', '-find', '-json=Dir,ImportPath,Name,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,IgnoredGoFiles,Module,Error'];
-  if (tags.length > 0) args.push(`-tags=${tags.join(',')}`);
-  args.push('.');
-  let result = await runProcess(toolchain.goPath, args, { cwd: dir, env: toolchain.env, timeoutMs: 60_000, signal });
+  const fields = 'Dir,ImportPath,Name,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,IgnoredGoFiles,Module,Error';
+  const list = (json: string) => ['list', '-e', '-find', json, ...(tags.length > 0 ? [`-tags=${tags.join(',')}`] : []), '.'];
+  const options = { cwd: dir, env: toolchain.env, timeoutMs: 60_000, signal };
+  let result = await runProcess(toolchain.goPath, list(`-json=${fields}`), options);
   if (result.exitCode !== 0 && /flag provided but not defined: -json=|invalid value .* for flag -json/.test(result.stderr)) {
-    result = await runProcess(toolchain.goPath, ['list', '-e', '-find', '-json', ...args.slice(4)], { cwd: dir, env: toolchain.env, timeoutMs: 60_000, signal });
+    result = await runProcess(toolchain.goPath, list('-json'), options); // Go before 1.19: no field list
   }
   if (result.ended === 'cancelled') return fail(goError('cancelled', 'Cancelled.', { location: dir }));
   if (result.ended === 'timed-out') return fail(goError('timed-out', `go list did not finish in time in ${dir}.`, { location: dir }));

@@ -22,7 +22,7 @@ export interface ProcessResult {
 
 const DEFAULT_MAX_OUTPUT = 256 * 1024 * 1024;
 
-/** Processes started and still running, by program name: for the server's stats and tests. */
+/** How many processes were started and how many still run: for the server's stats and tests. */
 export const processCounters = { started: 0, running: 0 };
 
 /**
