@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzePackage, factsInFiles } from '../analysis/analyzePackage';
+import { analyzePackage } from '../analysis/analyzePackage';
 import { anchorFacts } from '../analysis/anchoredFacts';
 import type { CompilerPosition } from '../compiler/facts';
 import { HEAP_KINDS } from '../compiler/facts';
@@ -40,6 +40,16 @@ export interface EffectiveSettings {
   go: GoExtensionSettings;
 }
 
+/** What a document shows: its facts and pitfalls, and where they came from. */
+interface Shown {
+  facts: TrackedFact[];
+  findings: PitfallFinding[];
+  /** The analysis (cache key) and the text they were anchored on; absent once edits carried them. */
+  origin?: { analysisKey: string; text: string };
+}
+
+const NOTHING_SHOWN: Shown = { facts: [], findings: [] };
+
 interface PackageState {
   timer?: NodeJS.Timeout;
   /** The error of the last analysis, when it failed; facts shown are then from the last good build. */
@@ -54,12 +64,9 @@ interface PackageState {
  */
 export class AnalysisSession {
   private readonly documents = new Map<string, GoDocument>();
-  private readonly facts = new Map<string, TrackedFact[]>();
-  private readonly findings = new Map<string, PitfallFinding[]>();
-  /** Which analysis (cache key) and which text a document's facts were anchored from: the same again needs no work. */
-  private readonly factsOrigin = new Map<string, { analysisKey: string; text: string }>();
-  /** Documents closed lately, with their tree and facts: reopening one with the same text costs no parse. */
-  private readonly recentlyClosed = new Map<string, { document: GoDocument; facts: TrackedFact[]; findings: PitfallFinding[]; origin?: { analysisKey: string; text: string } }>();
+  private readonly shown = new Map<string, Shown>();
+  /** Documents closed lately, with their tree and what they showed: reopening one with the same text costs no parse. */
+  private readonly recentlyClosed = new Map<string, { document: GoDocument; shown: Shown }>();
   private readonly packages = new Map<string, PackageState>();
   private readonly queue: BuildQueue;
   private readonly cache = new AnalysisCache();
@@ -92,10 +99,7 @@ export class AnalysisSession {
       // Same text as when it was closed: its tree and facts are still true; the analysis below re-checks the package.
       closed.document.reopen(version);
       this.documents.set(uri, closed.document);
-      this.facts.set(uri, closed.facts);
-      this.findings.set(uri, closed.findings);
-      if (closed.origin) this.factsOrigin.set(uri, closed.origin);
-      this.output.publishFacts(uri, version, closed.facts, closed.findings);
+      this.show(uri, version, closed.shown);
       this.output.refreshInlayHints();
     } else {
       closed?.document.dispose();
@@ -109,16 +113,12 @@ export class AnalysisSession {
     const document = this.documents.get(uri);
     if (!document) return;
     document.applyChanges(changes, version);
-    this.factsOrigin.delete(uri);
-    let facts = this.facts.get(uri) ?? [];
-    let findings = this.findings.get(uri) ?? [];
+    let { facts, findings } = this.shownOf(uri);
     for (const change of changes) {
       facts = 'range' in change ? carryThroughChange(facts, change, document.filePath) : [];
       findings = 'range' in change ? carryFindingsThroughChange(findings, change) : [];
     }
-    this.facts.set(uri, facts);
-    this.findings.set(uri, findings);
-    this.output.publishFacts(uri, version, facts, findings);
+    this.show(uri, version, { facts, findings });
     this.output.refreshInlayHints();
     const dir = this.packageDirOf(document);
     if (!dir) return;
@@ -136,16 +136,14 @@ export class AnalysisSession {
   close(uri: string): void {
     const document = this.documents.get(uri);
     if (!document) return;
-    this.recentlyClosed.set(uri, { document, facts: this.facts.get(uri) ?? [], findings: this.findings.get(uri) ?? [], origin: this.factsOrigin.get(uri) });
+    this.recentlyClosed.set(uri, { document, shown: this.shownOf(uri) });
     while (this.recentlyClosed.size > RECENTLY_CLOSED_LIMIT) {
       const [oldest, entry] = this.recentlyClosed.entries().next().value!;
       entry.document.dispose();
       this.recentlyClosed.delete(oldest);
     }
     this.documents.delete(uri);
-    this.facts.delete(uri);
-    this.findings.delete(uri);
-    this.factsOrigin.delete(uri);
+    this.shown.delete(uri);
     this.output.publishFacts(uri, undefined, [], []);
   }
 
@@ -154,11 +152,11 @@ export class AnalysisSession {
   }
 
   factsOf(uri: string): readonly TrackedFact[] {
-    return this.facts.get(uri) ?? [];
+    return this.shownOf(uri).facts;
   }
 
   findingsOf(uri: string): readonly PitfallFinding[] {
-    return this.findings.get(uri) ?? [];
+    return this.shownOf(uri).findings;
   }
 
   // ---- triggers from outside -------------------------------------------------------------
@@ -174,9 +172,8 @@ export class AnalysisSession {
   settingsChanged(): void {
     this.toolchains.clear();
     this.packageIndex.clear();
-    // Pitfalls may have been switched on or off: the next analysis re-detects (it is a cache hit).
-    for (const uri of this.factsOrigin.keys()) this.factsOrigin.delete(uri);
-    for (const [uri, facts] of this.facts) this.output.publishFacts(uri, this.documents.get(uri)?.version, facts, this.findings.get(uri) ?? []);
+    // Republish with the new severities; without origins, the next analysis (a cache hit) re-anchors and re-detects pitfalls.
+    for (const [uri, { facts, findings }] of this.shown) this.show(uri, this.documents.get(uri)?.version, { facts, findings });
     this.output.refreshInlayHints();
     for (const dir of this.openPackageDirs()) this.schedule(dir, 0);
   }
@@ -245,7 +242,7 @@ export class AnalysisSession {
         if (result.error.code === 'cancelled') return this.sendStatus(dir);
         return this.fail(dir, result.error);
       }
-      analysis = { goVersion: toolchain.version.raw, factsByFile: groupByFile(factsInFiles(result.value.facts, packageFiles(pkg, tests))) };
+      analysis = { goVersion: toolchain.version.raw, factsByFile: groupByFile(result.value.facts) }; // already only this package's files
       this.cache.set(key, dir, overlay.size === 0, analysis);
       this.output.log(`analysed ${pkg.importPath} with ${toolchain.version.raw} in ${result.value.durationMs} ms: ${result.value.facts.length} facts`);
     }
@@ -261,7 +258,7 @@ export class AnalysisSession {
     for (const [uri, version] of versions) {
       const document = this.documents.get(uri);
       if (!document || document.version !== version || !document.filePath) continue; // an older version's facts are never shown
-      const origin = this.factsOrigin.get(uri);
+      const origin = this.shownOf(uri).origin;
       if (origin && origin.analysisKey === analysisKey && origin.text === document.text) continue; // already showing exactly this
       const file = document.filePath;
       const syntax = document.syntax();
@@ -281,13 +278,20 @@ export class AnalysisSession {
         about.settings.pitfalls,
         (message) => this.output.log(message),
       );
-      this.facts.set(uri, tracked);
-      this.findings.set(uri, findings);
-      this.factsOrigin.set(uri, { analysisKey, text: document.text });
-      this.output.publishFacts(uri, version, tracked, findings);
+      this.show(uri, version, { facts: tracked, findings, origin: { analysisKey, text: document.text } });
     }
     this.output.refreshInlayHints();
     this.sendStatus(dir);
+  }
+
+  private shownOf(uri: string): Shown {
+    return this.shown.get(uri) ?? NOTHING_SHOWN;
+  }
+
+  /** Records what a document shows and publishes it; callers refresh the inlay hints once after. */
+  private show(uri: string, version: number | undefined, shown: Shown): void {
+    this.shown.set(uri, shown);
+    this.output.publishFacts(uri, version, shown.facts, shown.findings);
   }
 
   private openText(file: string): string | undefined {
@@ -302,12 +306,12 @@ export class AnalysisSession {
     state.error = error;
     state.analysing = false;
     for (const uri of this.urisIn(dir)) {
-      this.factsOrigin.delete(uri);
-      const facts = this.facts.get(uri);
-      if (!facts || facts.every((f) => f.stale)) continue;
-      const stale = facts.map((f) => ({ ...f, stale: true }));
-      this.facts.set(uri, stale);
-      this.output.publishFacts(uri, this.documents.get(uri)?.version, stale, this.findings.get(uri) ?? []);
+      const { facts, findings } = this.shownOf(uri);
+      if (facts.every((f) => f.stale)) {
+        this.shown.set(uri, { facts, findings }); // no origin: a later good build must republish
+        continue;
+      }
+      this.show(uri, this.documents.get(uri)?.version, { facts: facts.map((f) => ({ ...f, stale: true })), findings });
     }
     if (changed) this.output.log(`${dir}: ${error.message}${error.detail ? `\n${error.detail}` : ''}`);
     this.output.refreshInlayHints();
@@ -317,7 +321,7 @@ export class AnalysisSession {
   private sendStatus(dir: string): void {
     const state = this.stateOf(dir);
     const statuses: DocumentStatus[] = this.urisIn(dir).map((uri) => {
-      const facts = this.facts.get(uri) ?? [];
+      const { facts } = this.shownOf(uri);
       const heapAllocations = facts.filter((f) => HEAP_KINDS.has(f.fact.kind)).length;
       if (state.analysing) return { uri, state: 'analysing', heapAllocations, goVersion: state.goVersion };
       if (state.error) {
