@@ -2,7 +2,7 @@ import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity } from 'vs
 import { URI } from 'vscode-uri';
 import type { PitfallFinding } from '../pitfalls';
 import { kindDocsUrl, pitfallDocsUrl } from '../shared/docs';
-import { comparePositions } from '../workspace/rangeTracking';
+import { rangeContains } from '../workspace/rangeTracking';
 import { HEAP_KINDS } from '../compiler/facts';
 import type { SeverityName, Settings } from '../shared/settings';
 import type { TrackedFact } from '../workspace/trackedFacts';
@@ -55,7 +55,7 @@ export function toDiagnostics(facts: readonly TrackedFact[], findings: readonly 
   for (const tracked of facts) {
     const severity = settings.diagnostics.severity[tracked.fact.kind];
     if (severity === 'off') continue;
-    if (replaced.some((r) => comparePositions(r.start, tracked.range.start) <= 0 && comparePositions(tracked.range.end, r.end) <= 0)) continue;
+    if (replaced.some((r) => rangeContains(r, tracked.range.start) && rangeContains(r, tracked.range.end))) continue;
     const relatedInformation: DiagnosticRelatedInformation[] = [];
     for (const step of tracked.steps) {
       // `from` steps name the operations, each at its own place; `flow:` lines repeat the next step's place.
@@ -78,6 +78,6 @@ export function toDiagnostics(facts: readonly TrackedFact[], findings: readonly 
       },
     });
   }
-  // Stable: loops first, otherwise in the order given.
-  return ranked.map((r, i) => ({ ...r, i })).sort((a, b) => Number(b.inLoop) - Number(a.inLoop) || a.i - b.i).map((r) => r.diagnostic);
+  // Loops first; Array.prototype.sort is stable, so the rest keep the order given.
+  return ranked.sort((a, b) => Number(b.inLoop) - Number(a.inLoop)).map((r) => r.diagnostic);
 }
