@@ -104,6 +104,10 @@ export interface CompilerFact extends CompilerPosition {
   explanations: Explanation[];
 }
 
+/** Shared by every fact without details or chains (most of them), so a parse allocates two objects fewer per fact. */
+export const NO_DETAILS: FactDetails = Object.freeze({});
+export const NO_EXPLANATIONS: Explanation[] = Object.freeze([]) as unknown as Explanation[];
+
 export interface ParseResult {
   facts: CompilerFact[];
   /** Import paths of the `# pkg` headers, in order. */

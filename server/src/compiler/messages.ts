@@ -1,4 +1,4 @@
-import type { FactDetails, FactKind } from './facts';
+import { FactDetails, FactKind, NO_DETAILS } from './facts';
 
 /** A message classified by its known prefix or suffix — never by splitting on `:`, since subjects are Go expressions. */
 export interface ClassifiedMessage {
@@ -41,19 +41,22 @@ const rules: Rule[] = [
   },
 ];
 
-const escapesRule = rules.find((r) => r.pattern.source.endsWith(' escapes to heap$'))!;
-const inliningRule = rules.find((r) => r.pattern.source.startsWith('^inlining call to'))!;
 const canInlineRule = rules.find((r) => r.pattern.source.startsWith('^can inline (.+?) with cost (\\d+) as:'))!;
 
-function fact(kind: FactKind, subject: string, details: FactDetails = {}): ClassifiedMessage {
+function fact(kind: FactKind, subject: string, details: FactDetails = NO_DETAILS): ClassifiedMessage {
   return { kind, subject, details };
 }
 
+const ESCAPES = ' escapes to heap';
+const INLINING = 'inlining call to ';
+
 export function classifyMessage(message: string): ClassifiedMessage {
-  // Most lines are one of three shapes; try their rule first instead of walking the list.
-  const likely = message.endsWith(' escapes to heap') ? escapesRule : message.startsWith('inlining call to ') ? inliningRule : message.startsWith('can inline ') ? canInlineRule : undefined;
-  const fast = likely?.pattern.exec(message);
-  if (likely && fast) return likely.classify(fast);
+  // Most lines are one of three shapes: read the two plainest by hand (what their rules would
+  // capture), try the third's rule first, then walk the list.
+  if (message.length > ESCAPES.length && message.endsWith(ESCAPES)) return fact('escapes-to-heap', message.slice(0, -ESCAPES.length));
+  if (message.length > INLINING.length && message.startsWith(INLINING)) return fact('inlining-call', message.slice(INLINING.length));
+  const fast = message.startsWith('can inline ') ? canInlineRule.pattern.exec(message) : null;
+  if (fast) return canInlineRule.classify(fast);
   for (const rule of rules) {
     const match = rule.pattern.exec(message);
     if (match) return rule.classify(match);

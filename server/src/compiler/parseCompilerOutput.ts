@@ -1,16 +1,20 @@
 import type { CompilerFact, CompilerPosition, Explanation, FlowStep, ParseResult } from './facts';
-import { HEAP_KINDS, LEAK_KINDS } from './facts';
+import { HEAP_KINDS, LEAK_KINDS, NO_DETAILS, NO_EXPLANATIONS } from './facts';
 import { ChainHeader, classifyMessage, isExplanationStep, kindForOrphanChain, parseChainHeader } from './messages';
 import { PathResolution, PathResolver, parseBarePosition, readLineColumn, splitPositionedLine } from './positions';
 
-interface PendingChain {
+/** Where a chain was printed: what reading its steps' positions needs. */
+interface ChainPlace {
   position: CompilerPosition;
   /** The file name as printed (`./x.go`), for reading step positions in the same file in place. */
   printedFile: string;
+}
+
+interface PendingChain extends ChainPlace {
   /** The header line's `FILE:LINE:COL: ` text: its steps start with the same bytes. */
   linePrefix: string;
   header: ChainHeader;
-  explanation: Explanation;
+  explanation: ChainExplanation;
   claimed: boolean;
 }
 
@@ -19,7 +23,8 @@ interface PendingChain {
  * Pure and total: any input, however garbled, yields a result and never throws.
  */
 export function parseCompilerOutput(text: string, resolution: PathResolution = {}): ParseResult {
-  return new CompilerOutputParser(new PathResolver(resolution)).parse(text);
+  const paths = new PathResolver(resolution);
+  return new CompilerOutputParser(paths, new StepReader(text, paths)).parse(text);
 }
 
 class CompilerOutputParser {
@@ -31,19 +36,18 @@ class CompilerOutputParser {
   private currentChain: PendingChain | undefined;
   private currentPackage: string | undefined;
   private unparsedLines = 0;
-  private readonly stepPositions = new Map<string, CompilerPosition | undefined>();
-  private readonly words = new Map<string, string>();
-  /** Step positions in a chain's own file, shared: the first object made for a position serves every step naming it. */
-  private readonly stepPositionsInFile = new PositionMap<CompilerPosition>();
 
-  constructor(private readonly paths: PathResolver) {}
+  constructor(
+    private readonly paths: PathResolver,
+    private readonly steps: StepReader,
+  ) {}
 
   parse(text: string): ParseResult {
     for (let start = 0; start < text.length; ) {
       let end = text.indexOf('\n', start);
       if (end === -1) end = text.length;
       const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      if (!this.addStepAt(text, start, lineEnd)) this.parseLine(text.slice(start, lineEnd));
+      if (!this.addStepAt(text, start, lineEnd)) this.parseLine(text, start, lineEnd);
       start = end + 1;
     }
     this.flushOrphanChains();
@@ -52,21 +56,24 @@ class CompilerOutputParser {
 
   /**
    * The bulk of -m=2 output: a step of the chain being read, which repeats its header's position.
-   * Matched in place in the whole text, so no string is made for the line itself.
+   * Matched in place in the whole text; only where the step's text lies is kept (see ChainExplanation).
    */
   private addStepAt(text: string, start: number, end: number): boolean {
     const chain = this.currentChain;
     if (!chain) return false;
     const offset = start + chain.linePrefix.length;
     if (offset >= end || text.charCodeAt(offset) !== 32 || !text.startsWith(chain.linePrefix, start)) return false;
-    const step = stepTextAt(text, offset, end);
-    if (step === undefined) return false;
-    chain.explanation.steps.push(this.parseStep(step));
+    const stepStart = stepStartAt(text, offset, end);
+    if (stepStart === -1) return false;
+    let stepEnd = end;
+    while (stepEnd > stepStart && text.charCodeAt(stepEnd - 1) === 32) stepEnd--;
+    chain.explanation.stepRanges.push(stepStart, stepEnd);
     return true;
   }
 
-  private parseLine(line: string): void {
-    if (line.length === 0) return;
+  private parseLine(text: string, start: number, end: number): void {
+    if (end === start) return;
+    const line = text.slice(start, end);
     if (line.startsWith('# ')) {
       this.startPackage(line.slice(2).trim());
       return;
@@ -78,7 +85,9 @@ class CompilerOutputParser {
     }
     const { position, message } = positioned;
     if (message.charCodeAt(0) === 32 /* space */ && isExplanationStep(message)) {
-      this.addStep(position, message.trim());
+      const trimmed = message.trim();
+      const stepStart = end - message.length + message.indexOf(trimmed);
+      this.addStep(position, stepStart, stepStart + trimmed.length);
       return;
     }
     const header = parseChainHeader(message);
@@ -100,82 +109,34 @@ class CompilerOutputParser {
 
   private startChain(position: CompilerPosition, header: ChainHeader, headerText: string, linePrefix: string): void {
     const printedFile = linePrefix.slice(0, linePrefix.length - 2).replace(/:\d+(:\d+)?$/, '');
-    const chain: PendingChain = { position, printedFile, linePrefix, header, explanation: { header: headerText, steps: [] }, claimed: false };
+    const place: ChainPlace = { position, printedFile };
+    const chain: PendingChain = { position, printedFile, linePrefix, header, explanation: new ChainExplanation(headerText, this.steps, place), claimed: false };
     const list = this.pending.get(position);
     if (list) list.push(chain);
     else this.pending.set(position, [chain]);
     this.currentChain = chain;
   }
 
-  private addStep(position: CompilerPosition, text: string): void {
+  private addStep(position: CompilerPosition, start: number, end: number): void {
     const chain = this.currentChain;
     // Every step repeats the position of its chain; a step that does not is noise from elsewhere.
     if (!chain || !samePosition(chain.position, position)) {
       this.unparsedLines++;
       return;
     }
-    chain.explanation.steps.push(this.parseStep(text));
-  }
-
-  private parseStep(text: string): FlowStep {
-    if (text.startsWith('from ')) return this.parseFromStep(text);
-    if (text.startsWith('flow: ')) return { kind: 'flow', message: text.endsWith(':') ? text.slice(0, -1) : text };
-    return { kind: 'warning', message: text.replace(/^warning: /, '') };
-  }
-
-  /**
-   * `from EXPR (WHY) at POS`, read from the end: EXPR is a Go expression that may hold parentheses
-   * and the word "at", but WHY has no parentheses and POS is last.
-   */
-  private parseFromStep(text: string): FlowStep {
-    const at = text.lastIndexOf(') at ');
-    const whyEnd = at >= 0 ? at : text.endsWith(')') ? text.length - 1 : -1;
-    const whyStart = whyEnd >= 0 ? text.lastIndexOf(' (', whyEnd) : -1;
-    if (whyStart < 5) return { kind: 'from', message: text };
-    const why = this.intern(text.slice(whyStart + 2, whyEnd));
-    if (why.includes('(')) return { kind: 'from', message: text };
-    const position = at >= 0 ? this.stepPosition(text, at + 5) : undefined;
-    return { kind: 'from', message: text.slice(0, whyEnd + 1), expression: text.slice(5, whyStart), why, position };
-  }
-
-  /** The ~30 `(why)` words repeat in every chain: share one string each. */
-  private intern(word: string): string {
-    const known = this.words.get(word);
-    if (known !== undefined) return known;
-    this.words.set(word, word);
-    return word;
-  }
-
-  /**
-   * Steps name the same few positions again and again: parse each once and share the (read-only)
-   * object. Positions in the chain's own file (nearly all) are read in place and kept by number.
-   */
-  private stepPosition(text: string, start: number): CompilerPosition | undefined {
-    const chain = this.currentChain;
-    if (chain && text.startsWith(chain.printedFile, start) && text.charCodeAt(start + chain.printedFile.length) === 58 /* : */) {
-      const inFile = readLineColumn(text, start + chain.printedFile.length + 1);
-      if (inFile) {
-        const position = { file: chain.position.file, line: inFile.line, column: inFile.column };
-        const known = this.stepPositionsInFile.get(position);
-        if (known) return known;
-        this.stepPositionsInFile.set(position, position);
-        return position;
-      }
-    }
-    const printed = text.slice(start);
-    if (this.stepPositions.has(printed)) return this.stepPositions.get(printed);
-    const position = parseBarePosition(printed, this.paths);
-    this.stepPositions.set(printed, position);
-    return position;
+    chain.explanation.stepRanges.push(start, end);
   }
 
   /** Duplicate lines are common (generic instantiations, inlined bodies): keep the first, let repeats claim chains. */
   private addFact(position: CompilerPosition, message: string): void {
     const atPosition = this.factsByPosition.get(position);
-    const duplicate = atPosition?.find((f) => f.message === message);
-    if (duplicate) {
-      this.claimChains(duplicate);
-      return;
+    if (atPosition) {
+      for (const known of atPosition) {
+        if (known.message === message) {
+          this.claimChains(known);
+          return;
+        }
+      }
     }
     const classified = classifyMessage(message);
     const fact: CompilerFact = {
@@ -187,7 +148,7 @@ class CompilerOutputParser {
       subject: classified.subject,
       packagePath: this.currentPackage,
       details: classified.details,
-      explanations: [],
+      explanations: NO_EXPLANATIONS,
     };
     if (atPosition) atPosition.push(fact);
     else this.factsByPosition.set(position, [fact]);
@@ -229,8 +190,8 @@ class CompilerOutputParser {
             message,
             subject: chain.header.subject,
             packagePath: this.currentPackage,
-            details: {},
-            explanations: [],
+            details: NO_DETAILS,
+            explanations: NO_EXPLANATIONS,
           };
           atPosition.push(fact);
           this.factsByPosition.set(chain.position, atPosition);
@@ -246,20 +207,129 @@ class CompilerOutputParser {
 }
 
 /**
- * The text of an explanation step that starts at `offset` (`  flow: …`, `    from …`, `  warning: …`),
- * without its indentation; undefined when the line is not a step. Cheaper than a regex and a trim on
- * the ~60% of -m=2 lines that are steps.
+ * One `-m=2` chain. Its steps are most of the output but few are ever looked at (the facts of the
+ * open file, or of the CLI's findings), so the parse keeps where each step's text lies and reads the
+ * steps on first use.
  */
-function stepTextAt(text: string, offset: number, lineEnd: number): string | undefined {
+class ChainExplanation implements Explanation {
+  /** Start and end offsets of each step's text (without indentation) in the output, flat. */
+  readonly stepRanges: number[] = [];
+  private parsed: FlowStep[] | undefined;
+
+  constructor(
+    readonly header: string,
+    private readonly reader: StepReader,
+    private readonly place: ChainPlace,
+  ) {}
+
+  get steps(): FlowStep[] {
+    if (!this.parsed) this.parsed = this.reader.read(this.stepRanges, this.place);
+    return this.parsed;
+  }
+
+  /** The same header and the same step texts, read from the same output. */
+  sameAs(other: ChainExplanation): boolean {
+    if (this.header !== other.header || this.reader !== other.reader) return false;
+    const a = this.stepRanges;
+    const b = other.stepRanges;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i += 2) {
+      if (!this.reader.sameText(a[i], a[i + 1], b[i], b[i + 1])) return false;
+    }
+    return true;
+  }
+}
+
+/** Reads explanation steps out of one compiler output, sharing what steps repeat (why-words, positions). */
+class StepReader {
+  private readonly words = new Map<string, string>();
+  private readonly stepPositions = new Map<string, CompilerPosition | undefined>();
+  /** Step positions in a chain's own file, shared: the first object made for a position serves every step naming it. */
+  private readonly stepPositionsInFile = new PositionMap<CompilerPosition>();
+
+  constructor(
+    private readonly text: string,
+    private readonly paths: PathResolver,
+  ) {}
+
+  read(ranges: readonly number[], place: ChainPlace): FlowStep[] {
+    const steps: FlowStep[] = [];
+    for (let i = 0; i < ranges.length; i += 2) steps.push(this.parseStep(this.text.slice(ranges[i], ranges[i + 1]), place));
+    return steps;
+  }
+
+  sameText(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+    if (aEnd - aStart !== bEnd - bStart) return false;
+    for (let i = 0; i < aEnd - aStart; i++) {
+      if (this.text.charCodeAt(aStart + i) !== this.text.charCodeAt(bStart + i)) return false;
+    }
+    return true;
+  }
+
+  private parseStep(text: string, place: ChainPlace): FlowStep {
+    if (text.startsWith('from ')) return this.parseFromStep(text, place);
+    if (text.startsWith('flow: ')) return { kind: 'flow', message: text.endsWith(':') ? text.slice(0, -1) : text };
+    return { kind: 'warning', message: text.replace(/^warning: /, '') };
+  }
+
+  /**
+   * `from EXPR (WHY) at POS`, read from the end: EXPR is a Go expression that may hold parentheses
+   * and the word "at", but WHY has no parentheses and POS is last.
+   */
+  private parseFromStep(text: string, place: ChainPlace): FlowStep {
+    const at = text.lastIndexOf(') at ');
+    const whyEnd = at >= 0 ? at : text.endsWith(')') ? text.length - 1 : -1;
+    const whyStart = whyEnd >= 0 ? text.lastIndexOf(' (', whyEnd) : -1;
+    if (whyStart < 5) return { kind: 'from', message: text };
+    const why = this.intern(text.slice(whyStart + 2, whyEnd));
+    if (why.includes('(')) return { kind: 'from', message: text };
+    const position = at >= 0 ? this.stepPosition(text, at + 5, place) : undefined;
+    return { kind: 'from', message: text.slice(0, whyEnd + 1), expression: text.slice(5, whyStart), why, position };
+  }
+
+  /** The ~30 `(why)` words repeat in every chain: share one string each. */
+  private intern(word: string): string {
+    const known = this.words.get(word);
+    if (known !== undefined) return known;
+    this.words.set(word, word);
+    return word;
+  }
+
+  /**
+   * Steps name the same few positions again and again: parse each once and share the (read-only)
+   * object. Positions in the chain's own file (nearly all) are read in place and kept by number.
+   */
+  private stepPosition(text: string, start: number, place: ChainPlace): CompilerPosition | undefined {
+    if (text.startsWith(place.printedFile, start) && text.charCodeAt(start + place.printedFile.length) === 58 /* : */) {
+      const inFile = readLineColumn(text, start + place.printedFile.length + 1);
+      if (inFile) {
+        const position = { file: place.position.file, line: inFile.line, column: inFile.column };
+        const known = this.stepPositionsInFile.get(position);
+        if (known) return known;
+        this.stepPositionsInFile.set(position, position);
+        return position;
+      }
+    }
+    const printed = text.slice(start);
+    if (this.stepPositions.has(printed)) return this.stepPositions.get(printed);
+    const position = parseBarePosition(printed, this.paths);
+    this.stepPositions.set(printed, position);
+    return position;
+  }
+}
+
+/**
+ * Where the text of an explanation step starts, at `offset` in a line (`  flow: …`, `    from …`,
+ * `  warning: …`, after at least two spaces); -1 when the line is not a step. Cheaper than a regex
+ * and a trim on the ~60% of -m=2 lines that are steps.
+ */
+function stepStartAt(text: string, offset: number, lineEnd: number): number {
   let start = offset;
   while (start < lineEnd && text.charCodeAt(start) === 32) start++;
-  if (start - offset < 2) return undefined;
+  if (start - offset < 2) return -1;
   const first = text.charCodeAt(start);
   const isStep = first === 102 /* f */ ? text.startsWith('from ', start) || text.startsWith('flow: ', start) : first === 119 /* w */ && text.startsWith('warning: ', start);
-  if (!isStep) return undefined;
-  let end = lineEnd;
-  while (end > start && text.charCodeAt(end - 1) === 32) end--;
-  return text.slice(start, end);
+  return isStep ? start : -1;
 }
 
 function orphanMessage(header: ChainHeader): string {
@@ -269,11 +339,17 @@ function orphanMessage(header: ChainHeader): string {
 
 /** The compiler repeats identical chains (e.g. for each duplicated line); keep one of each. */
 function addExplanation(fact: CompilerFact, chain: PendingChain): void {
-  if (fact.explanations.some((e) => sameExplanation(e, chain.explanation))) return;
+  if (fact.explanations.some((e) => e instanceof ChainExplanation && e.sameAs(chain.explanation))) return;
+  // Facts start with shared empty details and chains; the first chain gives the fact its own.
+  if (fact.explanations === NO_EXPLANATIONS) fact.explanations = [];
   fact.explanations.push(chain.explanation);
   const header = chain.header;
-  if (header.inFunction && !fact.details.inFunction) fact.details.inFunction = header.inFunction;
-  if (header.type === 'leak' && fact.details.leaksTo === undefined) {
+  const needsFunction = header.inFunction && !fact.details.inFunction;
+  const needsLeak = header.type === 'leak' && fact.details.leaksTo === undefined;
+  if (!needsFunction && !needsLeak) return;
+  if (fact.details === NO_DETAILS) fact.details = {};
+  if (needsFunction) fact.details.inFunction = header.inFunction;
+  if (header.type === 'leak' && needsLeak) {
     fact.details.leaksTo = header.leaksTo;
     fact.details.derefs = header.derefs;
   }
@@ -283,9 +359,9 @@ function samePosition(a: CompilerPosition, b: CompilerPosition): boolean {
   return a.line === b.line && a.column === b.column && a.file === b.file;
 }
 
-/** A map keyed by position: by file, then by a number made of line and column (no key strings to build and hash). */
+/** A map keyed by position: by file, then by a small integer made of line and column (no key strings to build and hash). */
 class PositionMap<T> {
-  private readonly byFile = new Map<string, Map<number, T>>();
+  private readonly byFile = new Map<string, Map<number | string, T>>();
 
   get(p: CompilerPosition): T | undefined {
     return this.byFile.get(p.file)?.get(PositionMap.key(p));
@@ -305,22 +381,12 @@ class PositionMap<T> {
     for (const inFile of this.byFile.values()) yield* inFile.values();
   }
 
-  /** Columns saturate at 255 bytes in the text form (then omitted): line × 2^20 + column stays exact. */
-  private static key(p: CompilerPosition): number {
-    return p.line * 1_048_576 + (p.column ?? 1_048_575);
+  /**
+   * The compiler prints columns up to 255 (it omits larger ones) and lines below 2^20, so
+   * line × 257 + column is an exact small integer (V8 keeps it unboxed); garbled numbers get a string key.
+   */
+  private static key(p: CompilerPosition): number | string {
+    const column = p.column ?? 256;
+    return column <= 256 && (column < 256 || p.column === null) && p.line < 4_000_000 ? p.line * 257 + column : `${p.line}:${p.column}`;
   }
 }
-
-/** Compared step by step, without building strings. */
-function sameExplanation(a: Explanation, b: Explanation): boolean {
-  if (a === b) return true;
-  if (a.header !== b.header || a.steps.length !== b.steps.length) return false;
-  for (let i = 0; i < a.steps.length; i++) {
-    const x = a.steps[i];
-    const y = b.steps[i];
-    if (x.message !== y.message || x.position?.file !== y.position?.file || x.position?.line !== y.position?.line || x.position?.column !== y.position?.column) return false;
-  }
-  return true;
-}
-
-
