@@ -49,14 +49,35 @@ function fact(kind: FactKind, subject: string, details: FactDetails = NO_DETAILS
 
 const ESCAPES = ' escapes to heap';
 const INLINING = 'inlining call to ';
+const DOES_NOT_ESCAPE = ' does not escape';
+const LEAKING = 'leaking param: ';
+const LEAKING_CONTENT = 'leaking param content: ';
+/** What `.` in a regex without the `s` flag does not match. */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 
 export function classifyMessage(message: string): ClassifiedMessage {
-  // Most lines are one of three shapes: read the two plainest by hand (what their rules would
-  // capture), try the third's rule first, then walk the list.
+  return classifyCommon(message) ?? classifyByRules(message);
+}
+
+/**
+ * The most frequent shapes read by hand: exactly what their rules would capture, and only where no
+ * earlier rule could match. Regex matches allocate, and a report has thousands of these lines.
+ */
+function classifyCommon(message: string): ClassifiedMessage | undefined {
   if (message.length > ESCAPES.length && message.endsWith(ESCAPES)) return fact('escapes-to-heap', message.slice(0, -ESCAPES.length));
   if (message.length > INLINING.length && message.startsWith(INLINING)) return fact('inlining-call', message.slice(INLINING.length));
-  const fast = message.startsWith('can inline ') ? canInlineRule.pattern.exec(message) : null;
-  if (fast) return canInlineRule.classify(fast);
+  if (message.startsWith('can inline ')) {
+    const match = canInlineRule.pattern.exec(message);
+    return match ? canInlineRule.classify(match) : undefined;
+  }
+  if (message.startsWith('moved to heap: ') || LINE_TERMINATOR.test(message)) return undefined;
+  if (message.startsWith(LEAKING_CONTENT)) return message.length > LEAKING_CONTENT.length ? fact('leaking-param-content', message.slice(LEAKING_CONTENT.length)) : undefined;
+  if (message.startsWith(LEAKING)) return message.length > LEAKING.length && !message.includes(' to result ') ? fact('leaking-param', message.slice(LEAKING.length)) : undefined;
+  if (message.length > DOES_NOT_ESCAPE.length && message.endsWith(DOES_NOT_ESCAPE)) return fact('does-not-escape', message.slice(0, -DOES_NOT_ESCAPE.length));
+  return undefined;
+}
+
+function classifyByRules(message: string): ClassifiedMessage {
   for (const rule of rules) {
     const match = rule.pattern.exec(message);
     if (match) return rule.classify(match);
@@ -69,7 +90,6 @@ export type ChainHeader =
   | { type: 'escape'; subject: string; inFunction?: string }
   | { type: 'leak'; subject: string; leaksTo: string; derefs: number; inFunction?: string };
 
-const ESCAPE_HEADER = /^(.+) escapes to heap(?: in (.+))?:$/s;
 // DST is `{heap}`, `{storage for b}`, `{temp}`, `~r0` or a named result; braces are kept whole because they contain spaces and `for`.
 const LEAK_HEADER = /^parameter (\S+) leaks to (\{[^{}]*\}|\S+)(?: for (.+))? with derefs=(-?\d+):$/s;
 
@@ -77,14 +97,28 @@ export function parseChainHeader(message: string): ChainHeader | undefined {
   if (!message.endsWith(':')) return undefined;
   const leak = LEAK_HEADER.exec(message);
   if (leak) return { type: 'leak', subject: leak[1], leaksTo: leak[2], inFunction: leak[3], derefs: Number(leak[4]) };
-  const escape = ESCAPE_HEADER.exec(message);
-  if (escape) return { type: 'escape', subject: escape[1], inFunction: escape[2] };
+  return parseEscapeHeader(message);
+}
+
+/**
+ * `X escapes to heap[ in F]:` read by hand as the regex `^(.+) escapes to heap(?: in (.+))?:$`
+ * would: the last ` escapes to heap` that can end the header wins.
+ */
+function parseEscapeHeader(message: string): ChainHeader | undefined {
+  for (let at = message.lastIndexOf(ESCAPES); at >= 1; at = message.lastIndexOf(ESCAPES, at - 1)) {
+    const after = at + ESCAPES.length;
+    if (message.startsWith(' in ', after) && message.length - 1 > after + 4) return { type: 'escape', subject: message.slice(0, at), inFunction: message.slice(after + 4, -1) };
+    if (after === message.length - 1) return { type: 'escape', subject: message.slice(0, at), inFunction: undefined };
+  }
   return undefined;
 }
 
+const STEP_START = / {2,}(flow: |from |warning: )/y;
+
 /** Explanation steps are indented: `  flow: …` (3 spaces after the position's `: `), `    from … (why) at POS`. */
-export function isExplanationStep(message: string): boolean {
-  return /^ {2,}(flow: |from |warning: )/.test(message);
+export function isExplanationStep(text: string, start = 0, end = text.length): boolean {
+  STEP_START.lastIndex = start;
+  return STEP_START.test(text) && STEP_START.lastIndex <= end;
 }
 
 /** The kind a chain implies when the compiler printed no summary line after it. */

@@ -1,7 +1,7 @@
 import type { CompilerFact, CompilerPosition, Explanation, FlowStep, ParseResult } from './facts';
 import { HEAP_KINDS, LEAK_KINDS, NO_DETAILS, NO_EXPLANATIONS } from './facts';
 import { ChainHeader, classifyMessage, isExplanationStep, kindForOrphanChain, parseChainHeader } from './messages';
-import { PathResolution, PathResolver, parseBarePosition, readLineColumn, splitPositionedLine } from './positions';
+import { LinePosition, PathResolution, PathResolver, parseBarePosition, readLineColumn } from './positions';
 
 /** Where a chain was printed: what reading its steps' positions needs. */
 interface ChainPlace {
@@ -36,6 +36,7 @@ class CompilerOutputParser {
   private currentChain: PendingChain | undefined;
   private currentPackage: string | undefined;
   private unparsedLines = 0;
+  private readonly linePosition = new LinePosition();
 
   constructor(
     private readonly paths: PathResolver,
@@ -73,30 +74,32 @@ class CompilerOutputParser {
 
   private parseLine(text: string, start: number, end: number): void {
     if (end === start) return;
-    const line = text.slice(start, end);
-    if (line.startsWith('# ')) {
-      this.startPackage(line.slice(2).trim());
+    if (text.startsWith('# ', start)) {
+      this.startPackage(text.slice(start + 2, end).trim());
       return;
     }
-    const positioned = splitPositionedLine(line, this.paths);
-    if (!positioned) {
+    const at = this.linePosition;
+    if (!at.read(text, start, end, this.paths)) {
       this.unparsedLines++;
       return;
     }
-    const { position, message } = positioned;
-    if (message.charCodeAt(0) === 32 /* space */ && isExplanationStep(message)) {
-      const trimmed = message.trim();
-      const stepStart = end - message.length + message.indexOf(trimmed);
-      this.addStep(position, stepStart, stepStart + trimmed.length);
+    if (text.charCodeAt(at.messageStart) === 32 /* space */ && isExplanationStep(text, at.messageStart, end)) {
+      let stepStart = at.messageStart;
+      let stepEnd = end;
+      while (stepStart < stepEnd && isWhiteSpace(text.charCodeAt(stepStart))) stepStart++;
+      while (stepEnd > stepStart && isWhiteSpace(text.charCodeAt(stepEnd - 1))) stepEnd--;
+      this.addStep(at, stepStart, stepEnd);
       return;
     }
+    const message = text.slice(at.messageStart, end);
     const header = parseChainHeader(message);
     if (header) {
-      this.startChain(position, header, message.slice(0, -1), line.slice(0, line.length - message.length));
+      const position: CompilerPosition = { file: at.file, line: at.line, column: at.column };
+      this.startChain(position, header, message.slice(0, -1), text.slice(start, at.fileEnd), text.slice(start, at.messageStart));
       return;
     }
     this.currentChain = undefined;
-    this.addFact(position, message);
+    this.addFact(at, message);
   }
 
   private startPackage(header: string): void {
@@ -107,8 +110,7 @@ class CompilerOutputParser {
     this.packages.push(importPath);
   }
 
-  private startChain(position: CompilerPosition, header: ChainHeader, headerText: string, linePrefix: string): void {
-    const printedFile = linePrefix.slice(0, linePrefix.length - 2).replace(/:\d+(:\d+)?$/, '');
+  private startChain(position: CompilerPosition, header: ChainHeader, headerText: string, printedFile: string, linePrefix: string): void {
     const place: ChainPlace = { position, printedFile };
     const chain: PendingChain = { position, printedFile, linePrefix, header, explanation: new ChainExplanation(headerText, this.steps, place), claimed: false };
     const list = this.pending.get(position);
@@ -162,14 +164,17 @@ class CompilerOutputParser {
     if (!wanted) return;
     const chains = this.pending.get(fact);
     if (!chains) return;
-    const family = chains.filter((c) => c.header.type === wanted);
-    const bySubject = family.filter((c) => c.header.subject === fact.subject);
-    const claim = bySubject.length > 0 ? bySubject : family.filter((c) => !c.claimed);
-    for (const chain of claim) {
-      chain.claimed = true;
-      addExplanation(fact, chain);
+    // The chains of the fact's subject, claimed before or not; failing those, the family's unclaimed ones.
+    const ofSubject = chains.some((c) => c.header.type === wanted && c.header.subject === fact.subject);
+    let allClaimed = true;
+    for (const chain of chains) {
+      if (chain.header.type === wanted && (ofSubject ? chain.header.subject === fact.subject : !chain.claimed)) {
+        chain.claimed = true;
+        addExplanation(fact, chain);
+      }
+      allClaimed &&= chain.claimed;
     }
-    if (chains.every((c) => c.claimed)) this.pending.delete(fact);
+    if (allClaimed) this.pending.delete(fact);
   }
 
   /** A chain with no summary line after it is still a fact: a heap allocation, or a leak for `parameter p leaks to …`. */
@@ -332,6 +337,11 @@ function stepStartAt(text: string, offset: number, lineEnd: number): number {
   return isStep ? start : -1;
 }
 
+/** What String.prototype.trim removes: a step read in the slow path is trimmed like this. */
+function isWhiteSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 function orphanMessage(header: ChainHeader): string {
   if (header.type === 'escape') return `${header.subject} escapes to heap`;
   return `parameter ${header.subject} leaks to ${header.leaksTo} with derefs=${header.derefs}`;
@@ -341,8 +351,8 @@ function orphanMessage(header: ChainHeader): string {
 function addExplanation(fact: CompilerFact, chain: PendingChain): void {
   if (fact.explanations.some((e) => e instanceof ChainExplanation && e.sameAs(chain.explanation))) return;
   // Facts start with shared empty details and chains; the first chain gives the fact its own.
-  if (fact.explanations === NO_EXPLANATIONS) fact.explanations = [];
-  fact.explanations.push(chain.explanation);
+  if (fact.explanations === NO_EXPLANATIONS) fact.explanations = [chain.explanation];
+  else fact.explanations.push(chain.explanation);
   const header = chain.header;
   const needsFunction = header.inFunction && !fact.details.inFunction;
   const needsLeak = header.type === 'leak' && fact.details.leaksTo === undefined;

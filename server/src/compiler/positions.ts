@@ -25,10 +25,10 @@ export class PathResolver {
   private lastResolved = '';
   constructor(private readonly resolution: PathResolution = {}) {}
 
-  /** The resolved file of `line.slice(0, fileEnd)`; consecutive lines usually name the same file, so that case cuts no string. */
-  resolvePrefix(line: string, fileEnd: number): string {
-    if (fileEnd === this.lastPrinted.length && line.startsWith(this.lastPrinted)) return this.lastResolved;
-    this.lastPrinted = line.slice(0, fileEnd);
+  /** The resolved file of `text.slice(start, fileEnd)`; consecutive lines usually name the same file, so that case cuts no string. */
+  resolvePrefix(text: string, start: number, fileEnd: number): string {
+    if (fileEnd - start === this.lastPrinted.length && text.startsWith(this.lastPrinted, start)) return this.lastResolved;
+    this.lastPrinted = text.slice(start, fileEnd);
     this.lastResolved = this.resolve(this.lastPrinted);
     return this.lastResolved;
   }
@@ -48,21 +48,62 @@ export class PathResolver {
  * with colons (`C:\x.go`) and messages with colons (`"a: b" does not escape`) both split right.
  */
 export function splitPositionedLine(line: string, paths: PathResolver): PositionedLine | undefined {
-  if (line.startsWith(UNKNOWN_POSITION_PREFIX)) {
-    return { position: { file: '<unknown line number>', line: 0, column: null }, message: line.slice(UNKNOWN_POSITION_PREFIX.length) };
+  const found = new LinePosition();
+  if (!found.read(line, 0, line.length, paths)) return undefined;
+  return { position: { file: found.file, line: found.line, column: found.column }, message: line.slice(found.messageStart) };
+}
+
+/**
+ * The position at the head of one line of a larger text, read in place: a parser keeps one and
+ * reuses it for every line, so reading a line's position allocates nothing but new file names.
+ */
+export class LinePosition {
+  file = '';
+  line = 0;
+  column: number | null = null;
+  /** Where the printed file name ends (its `:`). */
+  fileEnd = 0;
+  /** Where the message starts, after the position's `: `. */
+  messageStart = 0;
+
+  /** Reads `FILE:LINE[:COL]: ` at the start of `text[start, end)`; false when the line has no position. */
+  read(text: string, start: number, end: number, paths: PathResolver): boolean {
+    if (text.startsWith(UNKNOWN_POSITION_PREFIX, start) && end - start >= UNKNOWN_POSITION_PREFIX.length) {
+      this.set('<unknown line number>', 0, null, start + UNKNOWN_POSITION_PREFIX.length - 2, start + UNKNOWN_POSITION_PREFIX.length);
+      return true;
+    }
+    for (let colon = text.indexOf(':', start + 1); colon !== -1 && colon < end; colon = text.indexOf(':', colon + 1)) {
+      const lineEnd = digitsEnd(text, colon + 1, end);
+      if (lineEnd === colon + 1) continue;
+      let column: number | null = null;
+      let positionEnd = lineEnd;
+      if (text.charCodeAt(positionEnd) === 58 /* : */ && positionEnd < end) {
+        const columnEnd = digitsEnd(text, positionEnd + 1, end);
+        if (columnEnd > positionEnd + 1 && columnEnd < end && text.charCodeAt(columnEnd) === 58) {
+          column = digitsValue(text, positionEnd + 1, columnEnd);
+          positionEnd = columnEnd;
+        }
+      }
+      if (positionEnd + 1 >= end || text.charCodeAt(positionEnd) !== 58 || text.charCodeAt(positionEnd + 1) !== 32) continue;
+      this.set(paths.resolvePrefix(text, start, colon), digitsValue(text, colon + 1, lineEnd), column, colon, positionEnd + 2);
+      return true;
+    }
+    return false;
   }
-  const found = scanPosition(line, true);
-  if (!found) return undefined;
-  return {
-    position: { file: paths.resolvePrefix(line, found.fileEnd), line: found.line, column: found.column },
-    message: line.slice(found.end),
-  };
+
+  private set(file: string, line: number, column: number | null, fileEnd: number, messageStart: number): void {
+    this.file = file;
+    this.line = line;
+    this.column = column;
+    this.fileEnd = fileEnd;
+    this.messageStart = messageStart;
+  }
 }
 
 /** Parses a bare `FILE:LINE[:COL]` (the position after `at` in an explanation step). */
 export function parseBarePosition(text: string, paths: PathResolver): CompilerPosition | undefined {
-  const found = scanPosition(text, false);
-  if (!found || found.end !== text.length) return undefined;
+  const found = scanPosition(text);
+  if (!found) return undefined;
   return { file: paths.resolve(text.slice(0, found.fileEnd)), line: found.line, column: found.column };
 }
 
@@ -70,26 +111,23 @@ interface ScannedPosition {
   fileEnd: number;
   line: number;
   column: number | null;
-  /** Index just past the position (and past its `: ` when a message follows). */
+  /** Index just past the position. */
   end: number;
 }
 
-function scanPosition(text: string, messageFollows: boolean): ScannedPosition | undefined {
+/** A bare `FILE:LINE[:COL]` that is the whole of `text`: the first `:digits[:digits]` that ends it. */
+function scanPosition(text: string): ScannedPosition | undefined {
   for (let colon = text.indexOf(':', 1); colon !== -1; colon = text.indexOf(':', colon + 1)) {
-    const lineEnd = digitsEnd(text, colon + 1);
+    const lineEnd = digitsEnd(text, colon + 1, text.length);
     if (lineEnd === colon + 1) continue;
     let column: number | null = null;
     let end = lineEnd;
     if (text.charCodeAt(end) === 58 /* : */) {
-      const columnEnd = digitsEnd(text, end + 1);
-      if (columnEnd > end + 1 && (!messageFollows || text.charCodeAt(columnEnd) === 58)) {
+      const columnEnd = digitsEnd(text, end + 1, text.length);
+      if (columnEnd > end + 1) {
         column = digitsValue(text, end + 1, columnEnd);
         end = columnEnd;
       }
-    }
-    if (messageFollows) {
-      if (text.charCodeAt(end) !== 58 || text.charCodeAt(end + 1) !== 32) continue;
-      return { fileEnd: colon, line: digitsValue(text, colon + 1, lineEnd), column, end: end + 2 };
     }
     if (end === text.length) return { fileEnd: colon, line: digitsValue(text, colon + 1, lineEnd), column, end };
   }
@@ -98,20 +136,20 @@ function scanPosition(text: string, messageFollows: boolean): ScannedPosition | 
 
 /** `LINE[:COL]` running to the end of `text` from `start`; undefined when anything else follows. */
 export function readLineColumn(text: string, start: number): { line: number; column: number | null } | undefined {
-  const lineEnd = digitsEnd(text, start);
+  const lineEnd = digitsEnd(text, start, text.length);
   if (lineEnd === start) return undefined;
   const line = digitsValue(text, start, lineEnd);
   if (lineEnd === text.length) return { line, column: null };
   if (text.charCodeAt(lineEnd) !== 58 /* : */) return undefined;
-  const columnEnd = digitsEnd(text, lineEnd + 1);
+  const columnEnd = digitsEnd(text, lineEnd + 1, text.length);
   if (columnEnd === lineEnd + 1 || columnEnd !== text.length) return undefined;
   return { line, column: digitsValue(text, lineEnd + 1, columnEnd) };
 }
 
-/** Index past the run of (at most 10) ASCII digits starting at `start`. */
-function digitsEnd(text: string, start: number): number {
+/** Index past the run of (at most 10) ASCII digits starting at `start`, stopping at `limit`. */
+function digitsEnd(text: string, start: number, limit: number): number {
   let end = start;
-  while (end - start < 10) {
+  while (end - start < 10 && end < limit) {
     const code = text.charCodeAt(end);
     if (!(code >= 48 && code <= 57)) break;
     end++;
