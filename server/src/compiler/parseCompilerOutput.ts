@@ -3,18 +3,11 @@ import { HEAP_KINDS, LEAK_KINDS, NO_DETAILS, NO_EXPLANATIONS } from './facts';
 import { ChainHeader, classifyMessage, isExplanationStep, kindForOrphanChain, parseChainHeader } from './messages';
 import { LinePosition, PathResolution, PathResolver, parseBarePosition, readLineColumn } from './positions';
 
-/** Where a chain was printed: what reading its steps' positions needs. */
-interface ChainPlace {
-  position: CompilerPosition;
-  /** The file name as printed (`./x.go`), for reading step positions in the same file in place. */
-  printedFile: string;
-}
-
-interface PendingChain extends ChainPlace {
+interface PendingChain {
+  explanation: ChainExplanation;
   /** The header line's `FILE:LINE:COL: ` text: its steps start with the same bytes. */
   linePrefix: string;
   header: ChainHeader;
-  explanation: ChainExplanation;
   claimed: boolean;
 }
 
@@ -68,7 +61,7 @@ class CompilerOutputParser {
     if (stepStart === -1) return false;
     let stepEnd = end;
     while (stepEnd > stepStart && text.charCodeAt(stepEnd - 1) === 32) stepEnd--;
-    chain.explanation.stepRanges.push(stepStart, stepEnd);
+    chain.explanation.addStep(stepStart, stepEnd);
     return true;
   }
 
@@ -111,8 +104,7 @@ class CompilerOutputParser {
   }
 
   private startChain(position: CompilerPosition, header: ChainHeader, headerText: string, printedFile: string, linePrefix: string): void {
-    const place: ChainPlace = { position, printedFile };
-    const chain: PendingChain = { position, printedFile, linePrefix, header, explanation: new ChainExplanation(headerText, this.steps, place), claimed: false };
+    const chain: PendingChain = { explanation: new ChainExplanation(headerText, this.steps, position, printedFile), linePrefix, header, claimed: false };
     const list = this.pending.get(position);
     if (list) list.push(chain);
     else this.pending.set(position, [chain]);
@@ -122,11 +114,11 @@ class CompilerOutputParser {
   private addStep(position: CompilerPosition, start: number, end: number): void {
     const chain = this.currentChain;
     // Every step repeats the position of its chain; a step that does not is noise from elsewhere.
-    if (!chain || !samePosition(chain.position, position)) {
+    if (!chain || !samePosition(chain.explanation.position, position)) {
       this.unparsedLines++;
       return;
     }
-    chain.explanation.stepRanges.push(start, end);
+    chain.explanation.addStep(start, end);
   }
 
   /** Duplicate lines are common (generic instantiations, inlined bodies): keep the first, let repeats claim chains. */
@@ -184,13 +176,13 @@ class CompilerOutputParser {
         if (chain.claimed) continue;
         const kind = kindForOrphanChain(chain.header);
         const message = orphanMessage(chain.header);
-        const atPosition = this.factsByPosition.get(chain.position) ?? [];
+        const atPosition = this.factsByPosition.get(chain.explanation.position) ?? [];
         let fact = atPosition.find((f) => f.message === message && f.kind === kind);
         if (!fact) {
           fact = {
-            file: chain.position.file,
-            line: chain.position.line,
-            column: chain.position.column,
+            file: chain.explanation.position.file,
+            line: chain.explanation.position.line,
+            column: chain.explanation.position.column,
             kind,
             message,
             subject: chain.header.subject,
@@ -199,7 +191,7 @@ class CompilerOutputParser {
             explanations: NO_EXPLANATIONS,
           };
           atPosition.push(fact);
-          this.factsByPosition.set(chain.position, atPosition);
+          this.factsByPosition.set(chain.explanation.position, atPosition);
           this.facts.push(fact);
         }
         chain.claimed = true;
@@ -217,29 +209,37 @@ class CompilerOutputParser {
  * steps on first use.
  */
 class ChainExplanation implements Explanation {
-  /** Start and end offsets of each step's text (without indentation) in the output, flat. */
-  readonly stepRanges: number[] = [];
+  /** Where its steps' ranges start in the reader's list: a chain's steps are consecutive lines, so its ranges are too. */
+  private readonly firstRange: number;
+  private stepCount = 0;
   private parsed: FlowStep[] | undefined;
 
   constructor(
     readonly header: string,
     private readonly reader: StepReader,
-    private readonly place: ChainPlace,
-  ) {}
+    /** Where the chain was printed: its steps repeat this position. */
+    readonly position: CompilerPosition,
+    /** The file name as printed (`./x.go`), for reading step positions in the same file in place. */
+    readonly printedFile: string,
+  ) {
+    this.firstRange = reader.rangeCount;
+  }
+
+  addStep(start: number, end: number): void {
+    this.reader.addRange(start, end);
+    this.stepCount++;
+  }
 
   get steps(): FlowStep[] {
-    if (!this.parsed) this.parsed = this.reader.read(this.stepRanges, this.place);
+    if (!this.parsed) this.parsed = this.reader.read(this.firstRange, this.stepCount, this);
     return this.parsed;
   }
 
   /** The same header and the same step texts, read from the same output. */
   sameAs(other: ChainExplanation): boolean {
-    if (this.header !== other.header || this.reader !== other.reader) return false;
-    const a = this.stepRanges;
-    const b = other.stepRanges;
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i += 2) {
-      if (!this.reader.sameText(a[i], a[i + 1], b[i], b[i + 1])) return false;
+    if (this.header !== other.header || this.reader !== other.reader || this.stepCount !== other.stepCount) return false;
+    for (let i = 0; i < this.stepCount; i++) {
+      if (!this.reader.sameRangeText(this.firstRange + i, other.firstRange + i)) return false;
     }
     return true;
   }
@@ -247,6 +247,9 @@ class ChainExplanation implements Explanation {
 
 /** Reads explanation steps out of one compiler output, sharing what steps repeat (why-words, positions). */
 class StepReader {
+  /** Start and end offsets in the output of every step's text (without indentation), in order. */
+  private ranges = new Int32Array(8192);
+  rangeCount = 0;
   private readonly words = new Map<string, string>();
   private readonly stepPositions = new Map<string, CompilerPosition | undefined>();
   /** Step positions in a chain's own file, shared: the first object made for a position serves every step naming it. */
@@ -257,21 +260,35 @@ class StepReader {
     private readonly paths: PathResolver,
   ) {}
 
-  read(ranges: readonly number[], place: ChainPlace): FlowStep[] {
+  addRange(start: number, end: number): void {
+    if (2 * this.rangeCount + 2 > this.ranges.length) {
+      const grown = new Int32Array(this.ranges.length * 2);
+      grown.set(this.ranges);
+      this.ranges = grown;
+    }
+    this.ranges[2 * this.rangeCount] = start;
+    this.ranges[2 * this.rangeCount + 1] = end;
+    this.rangeCount++;
+  }
+
+  read(first: number, count: number, place: ChainExplanation): FlowStep[] {
     const steps: FlowStep[] = [];
-    for (let i = 0; i < ranges.length; i += 2) steps.push(this.parseStep(this.text.slice(ranges[i], ranges[i + 1]), place));
+    for (let i = first; i < first + count; i++) steps.push(this.parseStep(this.text.slice(this.ranges[2 * i], this.ranges[2 * i + 1]), place));
     return steps;
   }
 
-  sameText(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
-    if (aEnd - aStart !== bEnd - bStart) return false;
-    for (let i = 0; i < aEnd - aStart; i++) {
+  sameRangeText(a: number, b: number): boolean {
+    const aStart = this.ranges[2 * a];
+    const bStart = this.ranges[2 * b];
+    const length = this.ranges[2 * a + 1] - aStart;
+    if (this.ranges[2 * b + 1] - bStart !== length) return false;
+    for (let i = 0; i < length; i++) {
       if (this.text.charCodeAt(aStart + i) !== this.text.charCodeAt(bStart + i)) return false;
     }
     return true;
   }
 
-  private parseStep(text: string, place: ChainPlace): FlowStep {
+  private parseStep(text: string, place: ChainExplanation): FlowStep {
     if (text.startsWith('from ')) return this.parseFromStep(text, place);
     if (text.startsWith('flow: ')) return { kind: 'flow', message: text.endsWith(':') ? text.slice(0, -1) : text };
     return { kind: 'warning', message: text.replace(/^warning: /, '') };
@@ -281,7 +298,7 @@ class StepReader {
    * `from EXPR (WHY) at POS`, read from the end: EXPR is a Go expression that may hold parentheses
    * and the word "at", but WHY has no parentheses and POS is last.
    */
-  private parseFromStep(text: string, place: ChainPlace): FlowStep {
+  private parseFromStep(text: string, place: ChainExplanation): FlowStep {
     const at = text.lastIndexOf(') at ');
     const whyEnd = at >= 0 ? at : text.endsWith(')') ? text.length - 1 : -1;
     const whyStart = whyEnd >= 0 ? text.lastIndexOf(' (', whyEnd) : -1;
@@ -304,7 +321,7 @@ class StepReader {
    * Steps name the same few positions again and again: parse each once and share the (read-only)
    * object. Positions in the chain's own file (nearly all) are read in place and kept by number.
    */
-  private stepPosition(text: string, start: number, place: ChainPlace): CompilerPosition | undefined {
+  private stepPosition(text: string, start: number, place: ChainExplanation): CompilerPosition | undefined {
     if (text.startsWith(place.printedFile, start) && text.charCodeAt(start + place.printedFile.length) === 58 /* : */) {
       const inFile = readLineColumn(text, start + place.printedFile.length + 1);
       if (inFile) {
