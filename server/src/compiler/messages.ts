@@ -64,10 +64,13 @@ export function classifyMessage(message: string): ClassifiedMessage {
  * test holds them to it). Regex matches allocate, and a report has thousands of these lines.
  */
 function classifyCommon(message: string): ClassifiedMessage | undefined {
-  // A regex `.` without the s flag stops at line terminators, and `moved to heap` is rare: the rules decide those.
-  if (LINE_TERMINATOR.test(message) || message.startsWith('moved to heap: ')) return undefined;
-  if (message.startsWith(LEAKING_CONTENT)) return message.length > LEAKING_CONTENT.length ? fact('leaking-param-content', message.slice(LEAKING_CONTENT.length)) : undefined;
-  if (message.startsWith(LEAKING)) return message.length > LEAKING.length && !message.includes(' to result ') ? fact('leaking-param', message.slice(LEAKING.length)) : undefined;
+  if (message.startsWith('moved to heap: ')) return undefined; // rare: the rules decide
+  if (message.startsWith('leaking param')) {
+    // A regex `.` without the s flag stops at line terminators: the rules decide those too.
+    if (LINE_TERMINATOR.test(message)) return undefined;
+    if (message.startsWith(LEAKING_CONTENT)) return message.length > LEAKING_CONTENT.length ? fact('leaking-param-content', message.slice(LEAKING_CONTENT.length)) : undefined;
+    if (message.startsWith(LEAKING)) return message.length > LEAKING.length && !message.includes(' to result ') ? fact('leaking-param', message.slice(LEAKING.length)) : undefined;
+  }
   // No earlier rule can match from here on.
   if (message.length > ESCAPES.length && message.endsWith(ESCAPES)) return fact('escapes-to-heap', message.slice(0, -ESCAPES.length));
   if (message.length > DOES_NOT_ESCAPE.length && message.endsWith(DOES_NOT_ESCAPE)) return fact('does-not-escape', message.slice(0, -DOES_NOT_ESCAPE.length));
