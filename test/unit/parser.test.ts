@@ -237,3 +237,34 @@ describe('parser edge cases', () => {
     assert.equal(fact.message, 'something new the compiler says');
   });
 });
+
+describe('explanation chains read on demand', () => {
+  const output = [
+    '# example.com/p',
+    './p.go:5:9: &T{} escapes to heap:',
+    './p.go:5:9:   flow: ~r0 ← &T{}:',
+    './p.go:5:9:     from &T{} (spill) at ./p.go:5:9',
+    './p.go:5:9:     from return &T{} (return) at ./p.go:5:2',
+    './p.go:5:9: &T{} escapes to heap',
+  ].join('\n');
+
+  it('serialises a chain as its header and steps, not the reader behind it', () => {
+    const [fact] = parseCompilerOutput(output, { baseDir: '/p' }).facts;
+    const json = JSON.parse(JSON.stringify(fact.explanations));
+    assert.deepEqual(json, [
+      {
+        header: '&T{} escapes to heap',
+        steps: [
+          { kind: 'flow', message: 'flow: ~r0 ← &T{}' },
+          { kind: 'from', message: 'from &T{} (spill)', expression: '&T{}', why: 'spill', position: { file: '/p/p.go', line: 5, column: 9 } },
+          { kind: 'from', message: 'from return &T{} (return)', expression: 'return &T{}', why: 'return', position: { file: '/p/p.go', line: 5, column: 2 } },
+        ],
+      },
+    ]);
+  });
+
+  it('gives the same step objects every time they are read', () => {
+    const [fact] = parseCompilerOutput(output, { baseDir: '/p' }).facts;
+    assert.equal(fact.explanations[0].steps, fact.explanations[0].steps);
+  });
+});

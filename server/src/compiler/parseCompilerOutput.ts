@@ -235,6 +235,11 @@ class ChainExplanation implements Explanation {
     return this.parsed;
   }
 
+  /** As plain data: without this, JSON would carry the reader and with it the whole compiler output. */
+  toJSON(): Explanation {
+    return { header: this.header, steps: this.steps };
+  }
+
   /** The same header and the same step texts, read from the same output. */
   sameAs(other: ChainExplanation): boolean {
     if (this.header !== other.header || this.reader !== other.reader || this.stepCount !== other.stepCount) return false;

@@ -111,8 +111,6 @@ interface ScannedPosition {
   fileEnd: number;
   line: number;
   column: number | null;
-  /** Index just past the position. */
-  end: number;
 }
 
 /** A bare `FILE:LINE[:COL]` that is the whole of `text`: the first `:digits[:digits]` that ends it. */
@@ -129,7 +127,7 @@ function scanPosition(text: string): ScannedPosition | undefined {
         end = columnEnd;
       }
     }
-    if (end === text.length) return { fileEnd: colon, line: digitsValue(text, colon + 1, lineEnd), column, end };
+    if (end === text.length) return { fileEnd: colon, line: digitsValue(text, colon + 1, lineEnd), column };
   }
   return undefined;
 }
