@@ -77,11 +77,11 @@ class CompilerOutputParser {
       return;
     }
     if (text.charCodeAt(at.messageStart) === 32 /* space */ && isExplanationStep(text, at.messageStart, end)) {
-      let stepStart = at.messageStart;
-      let stepEnd = end;
-      while (stepStart < stepEnd && isWhiteSpace(text.charCodeAt(stepStart))) stepStart++;
-      while (stepEnd > stepStart && isWhiteSpace(text.charCodeAt(stepEnd - 1))) stepEnd--;
-      this.addStep(at, stepStart, stepEnd);
+      // Rare (a step whose line prefix differs from its header's): trimmed as a whole string.
+      const message = text.slice(at.messageStart, end);
+      const step = message.trim();
+      const stepStart = at.messageStart + message.indexOf(step);
+      this.addStep(at, stepStart, stepStart + step.length);
       return;
     }
     const message = text.slice(at.messageStart, end);
@@ -276,9 +276,9 @@ class StepReader {
     this.rangeCount++;
   }
 
-  read(first: number, count: number, place: ChainExplanation): FlowStep[] {
+  read(first: number, count: number, chain: ChainExplanation): FlowStep[] {
     const steps: FlowStep[] = [];
-    for (let i = first; i < first + count; i++) steps.push(this.parseStep(this.text.slice(this.ranges[2 * i], this.ranges[2 * i + 1]), place));
+    for (let i = first; i < first + count; i++) steps.push(this.parseStep(this.text.slice(this.ranges[2 * i], this.ranges[2 * i + 1]), chain));
     return steps;
   }
 
@@ -293,8 +293,8 @@ class StepReader {
     return true;
   }
 
-  private parseStep(text: string, place: ChainExplanation): FlowStep {
-    if (text.startsWith('from ')) return this.parseFromStep(text, place);
+  private parseStep(text: string, chain: ChainExplanation): FlowStep {
+    if (text.startsWith('from ')) return this.parseFromStep(text, chain);
     if (text.startsWith('flow: ')) return { kind: 'flow', message: text.endsWith(':') ? text.slice(0, -1) : text };
     return { kind: 'warning', message: text.replace(/^warning: /, '') };
   }
@@ -303,14 +303,14 @@ class StepReader {
    * `from EXPR (WHY) at POS`, read from the end: EXPR is a Go expression that may hold parentheses
    * and the word "at", but WHY has no parentheses and POS is last.
    */
-  private parseFromStep(text: string, place: ChainExplanation): FlowStep {
+  private parseFromStep(text: string, chain: ChainExplanation): FlowStep {
     const at = text.lastIndexOf(') at ');
     const whyEnd = at >= 0 ? at : text.endsWith(')') ? text.length - 1 : -1;
     const whyStart = whyEnd >= 0 ? text.lastIndexOf(' (', whyEnd) : -1;
     if (whyStart < 5) return { kind: 'from', message: text };
     const why = this.intern(text.slice(whyStart + 2, whyEnd));
     if (why.includes('(')) return { kind: 'from', message: text };
-    const position = at >= 0 ? this.stepPosition(text, at + 5, place) : undefined;
+    const position = at >= 0 ? this.stepPosition(text, at + 5, chain) : undefined;
     return { kind: 'from', message: text.slice(0, whyEnd + 1), expression: text.slice(5, whyStart), why, position };
   }
 
@@ -326,11 +326,11 @@ class StepReader {
    * Steps name the same few positions again and again: parse each once and share the (read-only)
    * object. Positions in the chain's own file (nearly all) are read in place and kept by number.
    */
-  private stepPosition(text: string, start: number, place: ChainExplanation): CompilerPosition | undefined {
-    if (text.startsWith(place.printedFile, start) && text.charCodeAt(start + place.printedFile.length) === 58 /* : */) {
-      const inFile = readLineColumn(text, start + place.printedFile.length + 1);
+  private stepPosition(text: string, start: number, chain: ChainExplanation): CompilerPosition | undefined {
+    if (text.startsWith(chain.printedFile, start) && text.charCodeAt(start + chain.printedFile.length) === 58 /* : */) {
+      const inFile = readLineColumn(text, start + chain.printedFile.length + 1);
       if (inFile) {
-        const position = { file: place.position.file, line: inFile.line, column: inFile.column };
+        const position = { file: chain.position.file, line: inFile.line, column: inFile.column };
         const known = this.stepPositionsInFile.get(position);
         if (known) return known;
         this.stepPositionsInFile.set(position, position);
@@ -357,11 +357,6 @@ function stepStartAt(text: string, offset: number, lineEnd: number): number {
   const first = text.charCodeAt(start);
   const isStep = first === 102 /* f */ ? text.startsWith('from ', start) || text.startsWith('flow: ', start) : first === 119 /* w */ && text.startsWith('warning: ', start);
   return isStep ? start : -1;
-}
-
-/** What String.prototype.trim removes: a step read in the slow path is trimmed like this. */
-function isWhiteSpace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 function orphanMessage(header: ChainHeader): string {

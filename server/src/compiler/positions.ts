@@ -43,10 +43,7 @@ export class PathResolver {
   }
 }
 
-/**
- * Splits `FILE:LINE[:COL]: MESSAGE`. Scans for the first `:digits[:digits]: ` so that file names
- * with colons (`C:\x.go`) and messages with colons (`"a: b" does not escape`) both split right.
- */
+/** Splits `FILE:LINE[:COL]: MESSAGE` (see LinePosition.scan). */
 export function splitPositionedLine(line: string, paths: PathResolver): PositionedLine | undefined {
   const found = new LinePosition();
   if (!found.read(line, 0, line.length, paths)) return undefined;
@@ -63,36 +60,53 @@ export class LinePosition {
   column: number | null = null;
   /** Where the printed file name ends (its `:`). */
   fileEnd = 0;
-  /** Where the message starts, after the position's `: `. */
+  /** Where the message starts, after the position's `: ` (the end, for a bare position). */
   messageStart = 0;
 
   /** Reads `FILE:LINE[:COL]: ` at the start of `text[start, end)`; false when the line has no position. */
   read(text: string, start: number, end: number, paths: PathResolver): boolean {
     if (text.startsWith(UNKNOWN_POSITION_PREFIX, start) && end - start >= UNKNOWN_POSITION_PREFIX.length) {
-      this.set('<unknown line number>', 0, null, start + UNKNOWN_POSITION_PREFIX.length - 2, start + UNKNOWN_POSITION_PREFIX.length);
+      this.set(0, null, start + UNKNOWN_POSITION_PREFIX.length - 2, start + UNKNOWN_POSITION_PREFIX.length);
+      this.file = '<unknown line number>';
       return true;
     }
+    if (!this.scan(text, start, end, true)) return false;
+    this.file = paths.resolvePrefix(text, start, this.fileEnd);
+    return true;
+  }
+
+  /**
+   * Finds the first `:digits[:digits]` in `text[start, end)` that is followed by `: ` (when a message
+   * follows) or ends the range (a bare position), so that file names with colons (`C:\x.go`) and
+   * messages with colons both split right. Sets everything but `file`.
+   */
+  scan(text: string, start: number, end: number, messageFollows: boolean): boolean {
     for (let colon = text.indexOf(':', start + 1); colon !== -1 && colon < end; colon = text.indexOf(':', colon + 1)) {
       const lineEnd = digitsEnd(text, colon + 1, end);
       if (lineEnd === colon + 1) continue;
       let column: number | null = null;
       let positionEnd = lineEnd;
-      if (text.charCodeAt(positionEnd) === 58 /* : */ && positionEnd < end) {
+      if (positionEnd < end && text.charCodeAt(positionEnd) === 58 /* : */) {
         const columnEnd = digitsEnd(text, positionEnd + 1, end);
-        if (columnEnd > positionEnd + 1 && columnEnd < end && text.charCodeAt(columnEnd) === 58) {
+        if (columnEnd > positionEnd + 1 && (!messageFollows || (columnEnd < end && text.charCodeAt(columnEnd) === 58))) {
           column = digitsValue(text, positionEnd + 1, columnEnd);
           positionEnd = columnEnd;
         }
       }
-      if (positionEnd + 1 >= end || text.charCodeAt(positionEnd) !== 58 || text.charCodeAt(positionEnd + 1) !== 32) continue;
-      this.set(paths.resolvePrefix(text, start, colon), digitsValue(text, colon + 1, lineEnd), column, colon, positionEnd + 2);
-      return true;
+      if (messageFollows) {
+        if (positionEnd + 1 >= end || text.charCodeAt(positionEnd) !== 58 || text.charCodeAt(positionEnd + 1) !== 32) continue;
+        this.set(digitsValue(text, colon + 1, lineEnd), column, colon, positionEnd + 2);
+        return true;
+      }
+      if (positionEnd === end) {
+        this.set(digitsValue(text, colon + 1, lineEnd), column, colon, end);
+        return true;
+      }
     }
     return false;
   }
 
-  private set(file: string, line: number, column: number | null, fileEnd: number, messageStart: number): void {
-    this.file = file;
+  private set(line: number, column: number | null, fileEnd: number, messageStart: number): void {
     this.line = line;
     this.column = column;
     this.fileEnd = fileEnd;
@@ -102,34 +116,9 @@ export class LinePosition {
 
 /** Parses a bare `FILE:LINE[:COL]` (the position after `at` in an explanation step). */
 export function parseBarePosition(text: string, paths: PathResolver): CompilerPosition | undefined {
-  const found = scanPosition(text);
-  if (!found) return undefined;
+  const found = new LinePosition();
+  if (!found.scan(text, 0, text.length, false)) return undefined;
   return { file: paths.resolve(text.slice(0, found.fileEnd)), line: found.line, column: found.column };
-}
-
-interface ScannedPosition {
-  fileEnd: number;
-  line: number;
-  column: number | null;
-}
-
-/** A bare `FILE:LINE[:COL]` that is the whole of `text`: the first `:digits[:digits]` that ends it. */
-function scanPosition(text: string): ScannedPosition | undefined {
-  for (let colon = text.indexOf(':', 1); colon !== -1; colon = text.indexOf(':', colon + 1)) {
-    const lineEnd = digitsEnd(text, colon + 1, text.length);
-    if (lineEnd === colon + 1) continue;
-    let column: number | null = null;
-    let end = lineEnd;
-    if (text.charCodeAt(end) === 58 /* : */) {
-      const columnEnd = digitsEnd(text, end + 1, text.length);
-      if (columnEnd > end + 1) {
-        column = digitsValue(text, end + 1, columnEnd);
-        end = columnEnd;
-      }
-    }
-    if (end === text.length) return { fileEnd: colon, line: digitsValue(text, colon + 1, lineEnd), column };
-  }
-  return undefined;
 }
 
 /** `LINE[:COL]` running to the end of `text` from `start`; undefined when anything else follows. */
