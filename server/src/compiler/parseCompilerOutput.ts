@@ -17,7 +17,39 @@ interface PendingChain {
  */
 export function parseCompilerOutput(text: string, resolution: PathResolution = {}): ParseResult {
   const paths = new PathResolver(resolution);
-  return new CompilerOutputParser(paths, new StepReader(text, paths)).parse(text);
+  const parser = new CompilerOutputParser(paths, new StepReader(text, paths));
+  parser.parseLines(text, 0, text.length);
+  return parser.finish();
+}
+
+/**
+ * Where one file's lines lie in a report, as `[start, end, packageOrdinal]` triples in order:
+ * `packageOrdinal` indexes the report's `# pkg` headers (-1 before the first).
+ */
+export type FileSegments = readonly number[];
+
+/**
+ * The facts of one file, read from only its segments of the output (see CompilerReport). The result is
+ * the same as parsing the whole output and keeping that file's facts: every state the parser carries
+ * from line to line is kept per file, except the package (set here at each segment's start) and the
+ * chain being read (every segment starts with a line that is not a step, which ends or replaces it).
+ */
+export function parseFileSegments(text: string, paths: PathResolver, segments: FileSegments, packageHeaders: readonly string[]): CompilerFact[] {
+  const parser = new CompilerOutputParser(paths, new StepReader(text, paths));
+  let packageOrdinal = -1;
+  for (let i = 0; i + 2 < segments.length; i += 3) {
+    if (segments[i + 2] !== packageOrdinal) {
+      packageOrdinal = segments[i + 2];
+      parser.startPackage(packageHeaders[packageOrdinal]);
+    }
+    parser.parseLines(text, segments[i], segments[i + 1]);
+  }
+  return parser.finish().facts;
+}
+
+/** The import path of a `# pkg` header (`go test` prints `# p [p.test]`: the first word). */
+export function packageOfHeader(header: string): string {
+  return header.split(' ')[0];
 }
 
 class CompilerOutputParser {
@@ -36,17 +68,22 @@ class CompilerOutputParser {
     private readonly steps: StepReader,
   ) {}
 
-  parse(text: string): ParseResult {
-    for (let start = 0; start < text.length; ) {
+  /** Parses the lines of `text[from, to)`; `from` is a line start and `to` a line start or the end. */
+  parseLines(text: string, from: number, to: number): void {
+    for (let start = from; start < to; ) {
       let end = text.indexOf('\n', start);
-      if (end === -1) end = text.length;
+      if (end === -1 || end > to) end = to;
       const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
       if (!this.addStepAt(text, start, lineEnd)) this.parseLine(text, start, lineEnd);
       start = end + 1;
     }
+  }
+
+  finish(): ParseResult {
     this.flushOrphanChains();
     return { facts: this.facts, packages: this.packages, unparsedLines: this.unparsedLines };
   }
+
 
   /**
    * The bulk of -m=2 output: a step of the chain being read, which repeats its header's position.
@@ -95,10 +132,9 @@ class CompilerOutputParser {
     this.addFact(at, message);
   }
 
-  private startPackage(header: string): void {
+  startPackage(header: string): void {
     this.flushOrphanChains();
-    // `go test` prints `# p [p.test]`; the import path is the first word.
-    const importPath = header.split(' ')[0];
+    const importPath = packageOfHeader(header);
     this.currentPackage = importPath;
     this.packages.push(importPath);
   }
