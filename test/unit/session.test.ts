@@ -77,7 +77,7 @@ describe('build queue', () => {
 });
 
 describe('analysis cache', () => {
-  const entry = { goVersion: 'go1', factsByFile: new Map() };
+  const entry = { goVersion: 'go1', factsIn: () => [] };
   it('keeps the on-disk analysis of a package and its two latest unsaved states', () => {
     const cache = new AnalysisCache(32, 2);
     cache.set('disk', '/p', true, entry);

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { extractBuildErrors } from '../compiler/buildErrors';
+import { CompilerReport } from '../compiler/compilerReport';
 import type { CompilerFact } from '../compiler/facts';
-import { parseCompilerOutput } from '../compiler/parseCompilerOutput';
 import { runCompiler } from '../go/compilerRun';
 import { fail, goError, ok, Result } from '../go/errors';
 import { GoPackage, listPackage, packageFiles } from '../go/packages';
@@ -21,16 +21,22 @@ export interface PackageAnalysisOptions {
 }
 
 export interface PackageAnalysis {
-  facts: CompilerFact[];
+  /** The package's files the compiler reported on. */
+  readonly files: readonly string[];
+  /** One file's facts, read from the report on first use: an editor needs only its open files'. */
+  factsIn(file: string): readonly CompilerFact[];
+  /** Every fact of the package, file by file (reads the whole report). */
+  readonly facts: CompilerFact[];
   /** The compiler's raw report, kept for debugging. */
-  output: string;
-  durationMs: number;
+  readonly output: string;
+  readonly durationMs: number;
 }
 
 /**
- * go build -gcflags=-m=2 → parse. `go list` is not needed when the build succeeds (the facts of the
- * package are those of the files in its directory), so it runs only to explain a failure precisely
- * (outside a module, no Go files); a package that does not compile is an error carrying its first error.
+ * go build -gcflags=-m=2 → the report indexed by file, its facts read per file on demand. `go list`
+ * is not needed when the build succeeds (the facts of the package are those of the files in its
+ * directory), so it runs only to explain a failure precisely (outside a module, no Go files); a
+ * package that does not compile is an error carrying its first error.
  */
 export async function analyzePackage(toolchain: GoToolchain, dir: string, options: PackageAnalysisOptions = {}): Promise<Result<PackageAnalysis>> {
   const run = await runCompiler({ toolchain, dir, tests: options.tests, tags: options.tags, overlay: options.overlay, signal: options.signal, timeoutMs: options.timeoutMs });
@@ -43,11 +49,42 @@ export async function analyzePackage(toolchain: GoToolchain, dir: string, option
     const first = errors[0] ?? output.trim().split('\n').pop() ?? `go exited with code ${exitCode}`;
     return fail(goError('build-failed', `package does not build: ${first}`, { location: listed.value.dir, detail: errors.join('\n') || output }));
   }
-  const parsed = parseCompilerOutput(output, { baseDir: dir, overlayBackingFiles });
-  if (options.includeOutsideFiles) return ok({ facts: parsed.facts, output, durationMs });
+  const report = CompilerReport.index(output, { baseDir: dir, overlayBackingFiles });
+  return ok(new ReportedPackage(report, packageFilesIn(report, dir, options), output, durationMs));
+}
+
+/** The report's files that belong to the analysis: the package's own, unless every file was asked for. */
+function packageFilesIn(report: CompilerReport, dir: string, options: PackageAnalysisOptions): string[] {
+  if (options.includeOutsideFiles) return report.files;
+  if (options.pkg) {
+    const own = new Set(packageFiles(options.pkg, !!options.tests));
+    return report.files.filter((file) => own.has(file));
+  }
   const packageDir = path.resolve(dir);
-  const facts = options.pkg ? factsInFiles(parsed.facts, packageFiles(options.pkg, !!options.tests)) : parsed.facts.filter((f) => path.dirname(f.file) === packageDir);
-  return ok({ facts, output, durationMs });
+  return report.files.filter((file) => path.dirname(file) === packageDir);
+}
+
+class ReportedPackage implements PackageAnalysis {
+  private readonly fileSet: ReadonlySet<string>;
+  private all: CompilerFact[] | undefined;
+
+  constructor(
+    private readonly report: CompilerReport,
+    readonly files: readonly string[],
+    readonly output: string,
+    readonly durationMs: number,
+  ) {
+    this.fileSet = new Set(files);
+  }
+
+  factsIn(file: string): readonly CompilerFact[] {
+    return this.fileSet.has(file) ? this.report.factsIn(file) : [];
+  }
+
+  get facts(): CompilerFact[] {
+    this.all ??= this.files.flatMap((file) => this.report.factsIn(file));
+    return this.all;
+  }
 }
 
 export function factsInFiles(facts: readonly CompilerFact[], files: readonly string[]): CompilerFact[] {

@@ -5,8 +5,8 @@ import type { CompilerFact } from '../compiler/facts';
 /** What one analysis of a package produced, kept by the contents it was computed from. */
 export interface CachedAnalysis {
   goVersion: string;
-  /** Facts by absolute file path. */
-  factsByFile: Map<string, CompilerFact[]>;
+  /** The facts of one file (absolute path) of the package, read from the compiler's report on first use. */
+  factsIn(file: string): readonly CompilerFact[];
 }
 
 export interface CacheKeyParts {
@@ -87,14 +87,4 @@ export class AnalysisCache {
   clear(): void {
     this.entries.clear();
   }
-}
-
-export function groupByFile(facts: readonly CompilerFact[]): Map<string, CompilerFact[]> {
-  const byFile = new Map<string, CompilerFact[]>();
-  for (const fact of facts) {
-    const list = byFile.get(fact.file);
-    if (list) list.push(fact);
-    else byFile.set(fact.file, [fact]);
-  }
-  return byFile;
 }

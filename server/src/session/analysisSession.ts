@@ -17,7 +17,7 @@ import { LineIndex } from '../syntax/textPositions';
 import { GoDocument } from '../workspace/goDocument';
 import type { TextChange } from '../workspace/rangeTracking';
 import { carryThroughChange, pointRange, TrackedFact, trackFacts } from '../workspace/trackedFacts';
-import { AnalysisCache, cacheKey, CachedAnalysis, DiskHashes, groupByFile, hashText } from './analysisCache';
+import { AnalysisCache, cacheKey, CachedAnalysis, DiskHashes, hashText } from './analysisCache';
 import { BuildQueue } from './buildQueue';
 import { PackageIndex } from './packageIndex';
 import { PackageTexts } from './packageTexts';
@@ -242,9 +242,10 @@ export class AnalysisSession {
         if (result.error.code === 'cancelled') return this.sendStatus(dir);
         return this.fail(dir, result.error);
       }
-      analysis = { goVersion: toolchain.version.raw, factsByFile: groupByFile(result.value.facts) }; // already only this package's files
+      const analysed = result.value; // already only this package's files
+      analysis = { goVersion: toolchain.version.raw, factsIn: (file) => analysed.factsIn(file) };
       this.cache.set(key, dir, overlay.size === 0, analysis);
-      this.output.log(`analysed ${pkg.importPath} with ${toolchain.version.raw} in ${result.value.durationMs} ms: ${result.value.facts.length} facts`);
+      this.output.log(`analysed ${pkg.importPath} with ${toolchain.version.raw} in ${analysed.durationMs} ms: facts about ${analysed.files.length} files`);
     }
     state.error = undefined;
     state.goVersion = analysis.goVersion;
@@ -262,7 +263,7 @@ export class AnalysisSession {
       if (origin && origin.analysisKey === analysisKey && origin.text === document.text) continue; // already showing exactly this
       const file = document.filePath;
       const syntax = document.syntax();
-      const facts = analysis.factsByFile.get(file) ?? [];
+      const facts = analysis.factsIn(file);
       const anchored = anchorFacts(facts, () => syntax);
       const tracked = trackFacts(anchored, file, syntax, (position) => this.rangeElsewhere(position, otherFiles));
       const findings = detectPitfalls(
