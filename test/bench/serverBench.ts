@@ -48,7 +48,7 @@ export async function keystrokeCost(go: GoToolchain, file: string): Promise<Benc
   const text = fs.readFileSync(file, 'utf8');
   const document = new GoDocument('file://' + file, 'go', 1, text, parser);
   const syntax = document.syntax();
-  const facts = analysis.value.facts.filter((f) => f.file === file);
+  const facts = analysis.value.factsIn(file);
   let tracked = trackFacts(anchorFacts(facts, () => syntax), file, syntax, () => undefined);
   const lines = syntax.lines.lineCount;
   const carry: number[] = [];
