@@ -98,7 +98,7 @@ export async function analyzeVersusBuild(go: GoToolchain, dir: string, label: st
   await bareBuild(); // warm the build cache
   const warm = await paired(9, () => analysis(), () => bareBuild());
   rows.push(ratioRow(`analysis of ${label} with ${openFile} open (go build -m=2, report indexed by file, ${openFile}'s facts read), warm build cache`, warm.a, warm.b));
-  const cold = await paired(3, () => analysis(changed()), () => bareBuild(changed()));
+  const cold = await paired(5, () => analysis(changed()), () => bareBuild(changed()));
   rows.push(ratioRow(`analysis of ${label} with ${openFile} open, after a source change (recompiles)`, cold.a, cold.b));
   const largest = await paired(9, () => analysisReading(largestFile), () => bareBuild());
   rows.push(ratioRow(`analysis of ${label} with its largest file, ${path.basename(largestFile)}, open, warm build cache`, largest.a, largest.b, 'reported'));
@@ -106,7 +106,7 @@ export async function analyzeVersusBuild(go: GoToolchain, dir: string, label: st
   rows.push(ratioRow(`analysis of ${label} with every fact read (go build -m=2, whole report parsed), warm build cache`, everyFact.a, everyFact.b, 'reported'));
   const anchoredWarm = await paired(5, () => analysisAndAnchoring(), () => bareBuild());
   rows.push(ratioRow(`analysis + anchoring every file of ${label} (the CLI's work), warm build cache`, anchoredWarm.a, anchoredWarm.b, 'reported'));
-  const anchoredCold = await paired(3, () => analysisAndAnchoring(changed()), () => bareBuild(changed()));
+  const anchoredCold = await paired(5, () => analysisAndAnchoring(changed()), () => bareBuild(changed()));
   rows.push(ratioRow(`analysis + anchoring every file of ${label}, after a source change`, anchoredCold.a, anchoredCold.b));
   const cliRun = () => runProcess(process.execPath, [CLI, 'analyze', dir, '--format', 'json'], { cwd: os.tmpdir(), timeoutMs: 300_000 });
   const cli = await paired(5, cliRun, () => bareBuild());
