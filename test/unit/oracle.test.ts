@@ -48,6 +48,14 @@ describe('oracle: the compiler\'s -json output agrees with our parse of its -m=2
           assert.deepEqual(missing.map((d) => `${path.basename(d.file)}:${d.line}:${d.character} ${d.code} ${d.message}`), []);
         });
 
+        it('gives the same facts read file by file, as the editor reads them', () => {
+          const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+          const files = new Set(analysis.facts.map((f) => f.file));
+          assert.deepEqual([...files].filter((file) => !analysis.files.includes(file)), []);
+          for (const file of analysis.files) assert.deepEqual(plain(analysis.factsIn(file)), plain(analysis.facts.filter((f) => f.file === file)), file);
+          assert.deepEqual(analysis.factsIn(path.join(dir, 'no-such-file.go')), []);
+        });
+
         it('reports no heap allocation the JSON lacks', () => {
           const heapInOracle = new Set(oracle.filter((d) => d.code === 'escape' || d.code === 'escapes').map((d) => `${d.file}:${d.line}:${d.character}`));
           const heapOnlyOurs = analysis.facts.filter((f) => HEAP_KINDS.has(f.kind) && f.column !== null && !heapInOracle.has(`${f.file}:${f.line}:${f.column}`));

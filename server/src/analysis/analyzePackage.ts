@@ -3,6 +3,8 @@ import * as path from 'path';
 import { extractBuildErrors } from '../compiler/buildErrors';
 import { CompilerReport } from '../compiler/compilerReport';
 import type { CompilerFact } from '../compiler/facts';
+import { parseCompilerOutput } from '../compiler/parseCompilerOutput';
+import type { PathResolution } from '../compiler/positions';
 import { runCompiler } from '../go/compilerRun';
 import { fail, goError, ok, Result } from '../go/errors';
 import { GoPackage, listPackage, packageFiles } from '../go/packages';
@@ -25,7 +27,7 @@ export interface PackageAnalysis {
   readonly files: readonly string[];
   /** One file's facts, read from the report on first use: an editor needs only its open files'. */
   factsIn(file: string): readonly CompilerFact[];
-  /** Every fact of the package, file by file (reads the whole report). */
+  /** Every fact of the package, in the compiler's order (reads the whole report). */
   readonly facts: CompilerFact[];
   /** The compiler's raw report, kept for debugging. */
   readonly output: string;
@@ -33,7 +35,7 @@ export interface PackageAnalysis {
 }
 
 /**
- * go build -gcflags=-m=2 → the report indexed by file, its facts read per file on demand. `go list`
+ * go build -gcflags=-m=2 → the report, its facts read on demand (see ReportedPackage). `go list`
  * is not needed when the build succeeds (the facts of the package are those of the files in its
  * directory), so it runs only to explain a failure precisely (outside a module, no Go files); a
  * package that does not compile is an error carrying its first error.
@@ -49,41 +51,54 @@ export async function analyzePackage(toolchain: GoToolchain, dir: string, option
     const first = errors[0] ?? output.trim().split('\n').pop() ?? `go exited with code ${exitCode}`;
     return fail(goError('build-failed', `package does not build: ${first}`, { location: listed.value.dir, detail: errors.join('\n') || output }));
   }
-  const report = CompilerReport.index(output, { baseDir: dir, overlayBackingFiles });
-  return ok(new ReportedPackage(report, packageFilesIn(report, dir, options), output, durationMs));
+  return ok(new ReportedPackage(output, { baseDir: dir, overlayBackingFiles }, belongsToAnalysis(dir, options), durationMs));
 }
 
-/** The report's files that belong to the analysis: the package's own, unless every file was asked for. */
-function packageFilesIn(report: CompilerReport, dir: string, options: PackageAnalysisOptions): string[] {
-  if (options.includeOutsideFiles) return report.files;
+/** Which files' facts the analysis keeps: the package's own, unless every file was asked for. */
+function belongsToAnalysis(dir: string, options: PackageAnalysisOptions): (file: string) => boolean {
+  if (options.includeOutsideFiles) return () => true;
   if (options.pkg) {
     const own = new Set(packageFiles(options.pkg, !!options.tests));
-    return report.files.filter((file) => own.has(file));
+    return (file) => own.has(file);
   }
   const packageDir = path.resolve(dir);
-  return report.files.filter((file) => path.dirname(file) === packageDir);
+  return (file) => path.dirname(file) === packageDir;
 }
 
+/**
+ * The compiler's report, read as it is asked for: one file's facts through an index of the report
+ * (an editor's open files), or every fact in one whole parse (the CLI), which costs less than the
+ * index and every file's read. Both give the same facts (test/unit/compilerReport.test.ts).
+ */
 class ReportedPackage implements PackageAnalysis {
-  private readonly fileSet: ReadonlySet<string>;
+  private report: CompilerReport | undefined;
+  private ownFiles: string[] | undefined;
   private all: CompilerFact[] | undefined;
 
   constructor(
-    private readonly report: CompilerReport,
-    readonly files: readonly string[],
     readonly output: string,
+    private readonly resolution: PathResolution,
+    private readonly belongs: (file: string) => boolean,
     readonly durationMs: number,
-  ) {
-    this.fileSet = new Set(files);
+  ) {}
+
+  get files(): string[] {
+    this.ownFiles ??= this.indexed().files.filter(this.belongs);
+    return this.ownFiles;
   }
 
   factsIn(file: string): readonly CompilerFact[] {
-    return this.fileSet.has(file) ? this.report.factsIn(file) : [];
+    return this.belongs(file) ? this.indexed().factsIn(file) : [];
   }
 
   get facts(): CompilerFact[] {
-    this.all ??= this.files.flatMap((file) => this.report.factsIn(file));
+    this.all ??= parseCompilerOutput(this.output, this.resolution).facts.filter((fact) => this.belongs(fact.file));
     return this.all;
+  }
+
+  private indexed(): CompilerReport {
+    this.report ??= CompilerReport.index(this.output, this.resolution);
+    return this.report;
   }
 }
 
