@@ -52,7 +52,8 @@ export class CompilerReport {
  * Splits the output into runs of lines about one file. A run ends at a `# pkg` header or at a line
  * positioned in another file, except an explanation step: the parser checks a step against the
  * chain being read, so it stays in the run it interrupts (the whole parse would find it there too).
- * Lines with no position change no parser state and belong nowhere.
+ * Lines with no position change no parser state and belong nowhere. Every line's position is read
+ * (~3 ms for net/http's 34,000 lines); skipping lines that repeat the previous prefix saved nothing.
  */
 function indexByFile(text: string, paths: PathResolver): { segmentsByFile: Map<string, number[]>; packageHeaders: string[] } {
   const segmentsByFile = new Map<string, number[]>();
@@ -76,7 +77,6 @@ function indexByFile(text: string, paths: PathResolver): { segmentsByFile: Map<s
         endRun(start);
         packageHeaders.push(text.slice(start + 2, lineEnd).trim());
       } else if (at.read(text, start, lineEnd, paths) && at.file !== runFile) {
-        // Reading every line's position costs ~3 ms for net/http; a shortcut for repeated prefixes saved nothing.
         const isStep = text.charCodeAt(at.messageStart) === 32 /* space */ && isExplanationStep(text, at.messageStart, lineEnd);
         if (!isStep) {
           endRun(start);

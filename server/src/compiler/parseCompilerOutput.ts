@@ -84,7 +84,6 @@ class CompilerOutputParser {
     return { facts: this.facts, packages: this.packages, unparsedLines: this.unparsedLines };
   }
 
-
   /**
    * The bulk of -m=2 output: a step of the chain being read, which repeats its header's position.
    * Matched in place in the whole text; only where the step's text lies is kept (see ChainExplanation).

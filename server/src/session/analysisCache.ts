@@ -57,10 +57,10 @@ export class DiskHashes {
 /**
  * A small LRU of analyses by cache key. Per package directory it keeps the analysis of the files as
  * they are on disk (closing unsaved edits returns there) and the `perPackage` latest others: older
- * unsaved states rarely come back, and each analysis of a big package holds thousands of facts.
+ * unsaved states rarely come back, and each analysis of a big package holds its whole report.
  */
 export class AnalysisCache {
-  private readonly entries = new Map<string, CachedAnalysis & { dir: string; fromDisk: boolean }>();
+  private readonly entries = new Map<string, { analysis: CachedAnalysis; dir: string; fromDisk: boolean }>();
 
   constructor(private readonly capacity = 32, private readonly perPackage = 2) {}
 
@@ -70,13 +70,13 @@ export class AnalysisCache {
       this.entries.delete(key);
       this.entries.set(key, entry);
     }
-    return entry;
+    return entry?.analysis;
   }
 
   /** `fromDisk`: the analysis saw no unsaved buffer. */
-  set(key: string, dir: string, fromDisk: boolean, value: CachedAnalysis): void {
+  set(key: string, dir: string, fromDisk: boolean, analysis: CachedAnalysis): void {
     this.entries.delete(key);
-    this.entries.set(key, { ...value, dir, fromDisk });
+    this.entries.set(key, { analysis, dir, fromDisk });
     const ofPackage = [...this.entries].filter(([, entry]) => entry.dir === dir);
     const latestDisk = ofPackage.filter(([, entry]) => entry.fromDisk).pop()?.[0];
     const others = ofPackage.filter(([k]) => k !== latestDisk);
