@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'path';
 import { before, describe, it } from 'node:test';
 import { extractBuildErrors } from '../../server/src/compiler/buildErrors';
+import { CompilerReport } from '../../server/src/compiler/compilerReport';
 import { parseCompilerOutput } from '../../server/src/compiler/parseCompilerOutput';
 import { classifyCause, explanationSteps } from '../../server/src/explain/causes';
 import { anchorFact, SourceSyntax } from '../../server/src/syntax/anchor';
@@ -37,6 +38,10 @@ describe('fuzz: the parser never throws', () => {
   it('survives pathological inputs', () => {
     for (const text of ['', '\n\n\n', ':'.repeat(100_000), 'a:1: ' + '('.repeat(50_000), './a.go:1:1: ' + 'x escapes to heap in '.repeat(2000) + ':', '\u0000\uffff\ud800', '#', '# ', './a.go:1:1:   flow: orphan step']) {
       assert.doesNotThrow(() => parseCompilerOutput(text, { baseDir: '/fuzz' }));
+      assert.doesNotThrow(() => {
+        const report = CompilerReport.index(text, { baseDir: '/fuzz' });
+        for (const file of report.files) report.factsIn(file);
+      });
     }
   });
 });
