@@ -10,7 +10,7 @@ import { runProcess } from '../../server/src/go/runProcess';
 import type { GoToolchain } from '../../server/src/go/toolchain';
 import { GoParser } from '../../server/src/syntax/goParser';
 import { readRecorded } from '../helpers/paths';
-import { BenchRow, formatMs, median, paired, timeMs } from './measure';
+import { BenchRow, formatMs, median, paired, PairedTimes, timeMs } from './measure';
 import * as fs from 'fs';
 import { CLI } from '../helpers/paths';
 
@@ -97,24 +97,23 @@ export async function analyzeVersusBuild(go: GoToolchain, dir: string, label: st
   const rows: BenchRow[] = [];
   await bareBuild(); // warm the build cache
   const warm = await paired(9, () => analysis(), () => bareBuild());
-  rows.push(ratioRow(`analysis of ${label} with ${openFile} open (go build -m=2, report indexed by file, ${openFile}'s facts read), warm build cache`, warm.a, warm.b));
+  rows.push(ratioRow(`analysis of ${label} with ${openFile} open (go build -m=2, report indexed by file, ${openFile}'s facts read), warm build cache`, warm));
   const cold = await paired(5, () => analysis(changed()), () => bareBuild(changed()));
-  rows.push(ratioRow(`analysis of ${label} with ${openFile} open, after a source change (recompiles)`, cold.a, cold.b));
+  rows.push(ratioRow(`analysis of ${label} with ${openFile} open, after a source change (recompiles)`, cold));
   const largest = await paired(9, () => analysisReading(largestFile), () => bareBuild());
-  rows.push(ratioRow(`analysis of ${label} with its largest file, ${path.basename(largestFile)}, open, warm build cache`, largest.a, largest.b, 'reported'));
+  rows.push(ratioRow(`analysis of ${label} with its largest file, ${path.basename(largestFile)}, open, warm build cache`, largest, 'reported'));
   const everyFact = await paired(9, analysisOfEveryFact, () => bareBuild());
-  rows.push(ratioRow(`analysis of ${label} with every fact read (go build -m=2, whole report parsed), warm build cache`, everyFact.a, everyFact.b, 'reported'));
+  rows.push(ratioRow(`analysis of ${label} with every fact read (go build -m=2, whole report parsed), warm build cache`, everyFact, 'reported'));
   const anchoredWarm = await paired(5, () => analysisAndAnchoring(), () => bareBuild());
-  rows.push(ratioRow(`analysis + anchoring every file of ${label} (the CLI's work), warm build cache`, anchoredWarm.a, anchoredWarm.b, 'reported'));
+  rows.push(ratioRow(`analysis + anchoring every file of ${label} (the CLI's work), warm build cache`, anchoredWarm, 'reported'));
   const anchoredCold = await paired(5, () => analysisAndAnchoring(changed()), () => bareBuild(changed()));
-  rows.push(ratioRow(`analysis + anchoring every file of ${label}, after a source change`, anchoredCold.a, anchoredCold.b));
+  rows.push(ratioRow(`analysis + anchoring every file of ${label}, after a source change`, anchoredCold));
   const cliRun = () => runProcess(process.execPath, [CLI, 'analyze', dir, '--format', 'json'], { cwd: os.tmpdir(), timeoutMs: 300_000 });
   const cli = await paired(5, cliRun, () => bareBuild());
-  rows.push(ratioRow(`CLI process \`go-escape-hints analyze ${label}\`, warm cache (node start-up included)`, cli.a, cli.b, 'reported'));
+  rows.push(ratioRow(`CLI process \`go-escape-hints analyze ${label}\`, warm cache (node start-up included)`, cli, 'reported'));
   return rows;
 }
 
-function ratioRow(name: string, ours: number, bare: number, goal = 'under 1.1×'): BenchRow {
-  const ratio = ours / bare;
-  return { name, result: `${ratio.toFixed(2)}× (${formatMs(ours)} vs bare go build ${formatMs(bare)})`, goal, met: goal === 'under 1.1×' ? ratio < 1.1 : undefined };
+function ratioRow(name: string, times: PairedTimes, goal = 'under 1.1×'): BenchRow {
+  return { name, result: `${times.ratio.toFixed(2)}× (${formatMs(times.a)} vs bare go build ${formatMs(times.b)})`, goal, met: goal === 'under 1.1×' ? times.ratio < 1.1 : undefined };
 }

@@ -25,13 +25,33 @@ export interface BenchRow {
   notes?: string;
 }
 
-/** Alternates two measurements so machine noise hits both alike; returns the medians. */
-export async function paired(iterations: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<{ a: number; b: number; aSamples: number[]; bSamples: number[] }> {
+export interface PairedTimes {
+  /** Median times of each side. */
+  a: number;
+  b: number;
+  /** The median of the pairs' a/b ratios: each pair ran back to back, so slow swings of the machine's load cancel. */
+  ratio: number;
+  aSamples: number[];
+  bSamples: number[];
+}
+
+/** Alternates two measurements, swapping which goes first every pair, so machine noise and order hit both alike. */
+export async function paired(iterations: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<PairedTimes> {
   const aSamples: number[] = [];
   const bSamples: number[] = [];
   for (let i = 0; i < iterations; i++) {
-    aSamples.push(await timeMs(a));
-    bSamples.push(await timeMs(b));
+    if (i % 2 === 0) {
+      aSamples.push(await timeMs(a));
+      bSamples.push(await timeMs(b));
+    } else {
+      bSamples.push(await timeMs(b));
+      aSamples.push(await timeMs(a));
+    }
   }
-  return { a: median(aSamples), b: median(bSamples), aSamples, bSamples };
+  return { a: median(aSamples), b: median(bSamples), ratio: pairRatio(aSamples, bSamples), aSamples, bSamples };
+}
+
+/** The median of `a[i] / b[i]`. */
+export function pairRatio(aSamples: readonly number[], bSamples: readonly number[]): number {
+  return median(aSamples.map((a, i) => a / bSamples[i]));
 }
