@@ -96,15 +96,15 @@ export async function analyzeVersusBuild(go: GoToolchain, dir: string, label: st
 
   const rows: BenchRow[] = [];
   await bareBuild(); // warm the build cache
-  const warm = await paired(9, () => analysis(), () => bareBuild());
+  const warm = await paired(21, () => analysis(), () => bareBuild());
   rows.push(ratioRow(`analysis of ${label} with ${openFile} open (go build -m=2, report indexed by file, ${openFile}'s facts read), warm build cache`, warm));
   const cold = await paired(5, () => analysis(changed()), () => bareBuild(changed()));
   rows.push(ratioRow(`analysis of ${label} with ${openFile} open, after a source change (recompiles)`, cold));
-  const largest = await paired(9, () => analysisReading(largestFile), () => bareBuild());
+  const largest = await paired(21, () => analysisReading(largestFile), () => bareBuild());
   rows.push(ratioRow(`analysis of ${label} with its largest file, ${path.basename(largestFile)}, open, warm build cache`, largest, 'reported'));
-  const everyFact = await paired(9, analysisOfEveryFact, () => bareBuild());
+  const everyFact = await paired(21, analysisOfEveryFact, () => bareBuild());
   rows.push(ratioRow(`analysis of ${label} with every fact read (go build -m=2, whole report parsed), warm build cache`, everyFact, 'reported'));
-  const anchoredWarm = await paired(5, () => analysisAndAnchoring(), () => bareBuild());
+  const anchoredWarm = await paired(9, () => analysisAndAnchoring(), () => bareBuild());
   rows.push(ratioRow(`analysis + anchoring every file of ${label} (the CLI's work), warm build cache`, anchoredWarm, 'reported'));
   const anchoredCold = await paired(5, () => analysisAndAnchoring(changed()), () => bareBuild(changed()));
   rows.push(ratioRow(`analysis + anchoring every file of ${label}, after a source change`, anchoredCold));
