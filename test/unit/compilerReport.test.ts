@@ -47,6 +47,15 @@ describe('compiler report read file by file', () => {
     assert.deepEqual(report.factsIn('/p/c.go'), []);
   });
 
+  it('gathers a file printed under several names (relative, absolute, an overlay backing file)', () => {
+    const text = './a.go:3:2: moved to heap: x\n./b.go:4:2: moved to heap: y\n/tmp/overlay/1-a.go:5:2: moved to heap: z\n/p/a.go:6:2: moved to heap: w\n';
+    const resolution = { baseDir: '/p', overlayBackingFiles: new Map([['/tmp/overlay/1-a.go', '/p/a.go']]) };
+    const report = CompilerReport.index(text, resolution);
+    assert.deepEqual(report.files, ['/p/a.go', '/p/b.go']);
+    assert.deepEqual(report.factsIn('/p/a.go').map((f) => f.subject), ['x', 'z', 'w']);
+    assertSameAsWholeParse(text, resolution, 'several names');
+  });
+
   it('keeps a chain whose steps another file interrupts, as the whole parse does', () => {
     const text = [
       '# example.com/p',
