@@ -53,7 +53,8 @@ export class CompilerReport {
  * positioned in another file, except an explanation step: the parser checks a step against the
  * chain being read, so it stays in the run it interrupts (the whole parse would find it there too).
  * Lines with no position change no parser state and belong nowhere. Every line's position is read
- * (~3 ms for net/http's 34,000 lines); skipping lines that repeat the previous prefix saved nothing.
+ * (~3.5 ms for net/http's 34,500 lines): skipping lines that repeat the last prefix, or a regex that
+ * jumps over a file's lines, each saved under 10%, not worth a second way to tell a line's file.
  */
 function indexByFile(text: string, paths: PathResolver): { segmentsByFile: Map<string, number[]>; packageHeaders: string[] } {
   const segmentsByFile = new Map<string, number[]>();
