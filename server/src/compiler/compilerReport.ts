@@ -1,6 +1,6 @@
 import type { CompilerFact } from './facts';
-import { isExplanationStep } from './messages';
-import { FileSegments, packageOfHeader, parseFileSegments } from './parseCompilerOutput';
+import { explanationStepStart } from './messages';
+import { FileSegments, packageHeaderAt, packageOfHeader, parseFileSegments } from './parseCompilerOutput';
 import { LinePosition, PathResolution, PathResolver } from './positions';
 
 /**
@@ -74,12 +74,12 @@ function indexByFile(text: string, paths: PathResolver): { segmentsByFile: Map<s
     if (end === -1) end = text.length;
     const lineEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
     if (lineEnd > start) {
-      if (text.startsWith('# ', start)) {
+      const packageHeader = packageHeaderAt(text, start, lineEnd);
+      if (packageHeader !== undefined) {
         endRun(start);
-        packageHeaders.push(text.slice(start + 2, lineEnd).trim());
+        packageHeaders.push(packageHeader);
       } else if (at.read(text, start, lineEnd, paths) && at.file !== runFile) {
-        const isStep = text.charCodeAt(at.messageStart) === 32 /* space */ && isExplanationStep(text, at.messageStart, lineEnd);
-        if (!isStep) {
+        if (explanationStepStart(text, at.messageStart, lineEnd) === -1) {
           endRun(start);
           runFile = at.file;
           runStart = start;

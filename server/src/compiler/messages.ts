@@ -119,12 +119,25 @@ function parseEscapeHeader(message: string): ChainHeader | undefined {
   return undefined;
 }
 
-const STEP_START = / {2,}(flow: |from |warning: )/y;
+/**
+ * Where the text of an explanation step starts in `text[start, end)`, or -1 when it is not a step.
+ * Steps are indented by at least two spaces: `  flow: …` (3 spaces after the position's `: `),
+ * `    from … (why) at POS`, `  warning: …`. Read by hand, not by a regex: ~60% of -m=2 lines are steps.
+ */
+export function explanationStepStart(text: string, start: number, end: number): number {
+  let stepStart = start;
+  while (stepStart < end && text.charCodeAt(stepStart) === 32 /* space */) stepStart++;
+  if (stepStart - start < 2) return -1;
+  const first = text.charCodeAt(stepStart);
+  const isStep =
+    first === 102 /* f */
+      ? wordAt(text, stepStart, end, 'from ') || wordAt(text, stepStart, end, 'flow: ')
+      : first === 119 /* w */ && wordAt(text, stepStart, end, 'warning: ');
+  return isStep ? stepStart : -1;
+}
 
-/** Explanation steps are indented: `  flow: …` (3 spaces after the position's `: `), `    from … (why) at POS`. */
-export function isExplanationStep(text: string, start = 0, end = text.length): boolean {
-  STEP_START.lastIndex = start;
-  return STEP_START.test(text) && STEP_START.lastIndex <= end;
+function wordAt(text: string, at: number, end: number, word: string): boolean {
+  return at + word.length <= end && text.startsWith(word, at);
 }
 
 /** The kind a chain implies when the compiler printed no summary line after it. */

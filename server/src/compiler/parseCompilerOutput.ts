@@ -1,6 +1,6 @@
 import type { CompilerFact, CompilerPosition, Explanation, FlowStep, ParseResult } from './facts';
 import { HEAP_KINDS, LEAK_KINDS, NO_DETAILS, NO_EXPLANATIONS } from './facts';
-import { ChainHeader, classifyMessage, isExplanationStep, kindForOrphanChain, parseChainHeader } from './messages';
+import { ChainHeader, classifyMessage, explanationStepStart, kindForOrphanChain, parseChainHeader } from './messages';
 import { LinePosition, PathResolution, PathResolver, parseBarePosition, readLineColumn } from './positions';
 
 interface PendingChain {
@@ -45,6 +45,11 @@ export function parseFileSegments(text: string, paths: PathResolver, segments: F
     parser.parseLines(text, segments[i], segments[i + 1]);
   }
   return parser.finish().facts;
+}
+
+/** The words of a `# pkg` header line in `text[start, end)`, or undefined when the line is not one. */
+export function packageHeaderAt(text: string, start: number, end: number): string | undefined {
+  return text.startsWith('# ', start) ? text.slice(start + 2, end).trim() : undefined;
 }
 
 /** The import path of a `# pkg` header (`go test` prints `# p [p.test]`: the first word). */
@@ -93,7 +98,7 @@ class CompilerOutputParser {
     if (!chain) return false;
     const offset = start + chain.linePrefix.length;
     if (offset >= end || text.charCodeAt(offset) !== 32 || !text.startsWith(chain.linePrefix, start)) return false;
-    const stepStart = stepStartAt(text, offset, end);
+    const stepStart = explanationStepStart(text, offset, end);
     if (stepStart === -1) return false;
     let stepEnd = end;
     while (stepEnd > stepStart && text.charCodeAt(stepEnd - 1) === 32) stepEnd--;
@@ -103,8 +108,9 @@ class CompilerOutputParser {
 
   private parseLine(text: string, start: number, end: number): void {
     if (end === start) return;
-    if (text.startsWith('# ', start)) {
-      this.startPackage(text.slice(start + 2, end).trim());
+    const packageHeader = packageHeaderAt(text, start, end);
+    if (packageHeader !== undefined) {
+      this.startPackage(packageHeader);
       return;
     }
     const at = this.linePosition;
@@ -112,12 +118,10 @@ class CompilerOutputParser {
       this.unparsedLines++;
       return;
     }
-    if (text.charCodeAt(at.messageStart) === 32 /* space */ && isExplanationStep(text, at.messageStart, end)) {
-      // Rare (a step whose line prefix differs from its header's): trimmed as a whole string.
-      const message = text.slice(at.messageStart, end);
-      const step = message.trim();
-      const stepStart = at.messageStart + message.indexOf(step);
-      this.addStep(at, stepStart, stepStart + step.length);
+    const stepStart = explanationStepStart(text, at.messageStart, end);
+    if (stepStart !== -1) {
+      // Rare (a step whose line prefix differs from its header's): any trailing white space trimmed.
+      this.addStep(at, stepStart, stepStart + text.slice(stepStart, end).trimEnd().length);
       return;
     }
     const message = text.slice(at.messageStart, end);
@@ -378,20 +382,6 @@ class StepReader {
     this.stepPositions.set(printed, position);
     return position;
   }
-}
-
-/**
- * Where the text of an explanation step starts, at `offset` in a line (`  flow: …`, `    from …`,
- * `  warning: …`, after at least two spaces); -1 when the line is not a step. Cheaper than a regex
- * and a trim on the ~60% of -m=2 lines that are steps.
- */
-function stepStartAt(text: string, offset: number, lineEnd: number): number {
-  let start = offset;
-  while (start < lineEnd && text.charCodeAt(start) === 32) start++;
-  if (start - offset < 2) return -1;
-  const first = text.charCodeAt(start);
-  const isStep = first === 102 /* f */ ? text.startsWith('from ', start) || text.startsWith('flow: ', start) : first === 119 /* w */ && text.startsWith('warning: ', start);
-  return isStep ? start : -1;
 }
 
 function orphanMessage(header: ChainHeader): string {
