@@ -1,3 +1,4 @@
+import { Classification, classifyFact } from '../classify/classification';
 import type { CompilerFact } from '../compiler/facts';
 import { Cause, classifyCause } from '../explain/causes';
 import { Anchor, anchorFact, SourceSyntax } from '../syntax/anchor';
@@ -7,6 +8,8 @@ export interface AnchoredFact {
   fact: CompilerFact;
   anchor: Anchor;
   cause: Cause | undefined;
+  /** Whether it really allocates, and whether it is on a cold path (the classify stage). */
+  classification: Classification;
 }
 
 /**
@@ -19,7 +22,7 @@ export function anchorFacts(facts: readonly CompilerFact[], sourceFor: (file: st
     const source = sourceFor(fact.file);
     if (!source) continue;
     const anchor = anchorFact(fact, source);
-    if (anchor) anchored.push({ fact, anchor, cause: classifyCause(fact) });
+    if (anchor) anchored.push({ fact, anchor, cause: classifyCause(fact), classification: classifyFact(fact, { anchor, source }) });
   }
   return anchored;
 }

@@ -1,4 +1,5 @@
 import type { AnchoredFact } from '../analysis/anchoredFacts';
+import type { Classification } from '../classify/classification';
 import type { CompilerFact, CompilerPosition } from '../compiler/facts';
 import { Cause, explanationSteps } from '../explain/causes';
 import type { SourceSyntax, TextRange } from '../syntax/anchor';
@@ -18,6 +19,8 @@ export interface TrackedStep {
 export interface TrackedFact {
   fact: CompilerFact;
   cause: Cause | undefined;
+  /** Whether it really allocates, and whether it is on a cold path. */
+  classification: Classification;
   /** The anchored node (hover, pitfalls). */
   range: TextRange;
   /** Where diagnostics and hints mark it (see Anchor.focus). */
@@ -40,9 +43,10 @@ export function trackFacts(
   rangeElsewhere: (position: CompilerPosition) => TextRange | undefined,
 ): TrackedFact[] {
   const lines = syntax.lines;
-  return anchored.map(({ fact, anchor, cause }) => ({
+  return anchored.map(({ fact, anchor, cause, classification }) => ({
     fact,
     cause,
+    classification,
     range: anchor.range,
     focus: anchor.focus,
     steps: explanationSteps(fact).map((step) => ({
