@@ -48,3 +48,10 @@ export function classifyFact(fact: CompilerFact, _context: ClassificationContext
 export function isCountedAllocation(fact: CompilerFact, classification: Classification): boolean {
   return HEAP_KINDS.has(fact.kind) && classification.allocates === true && !classification.coldPath;
 }
+
+/** One plain sentence for a hover when a heap fact costs nothing or runs only on failure; undefined otherwise. */
+export function classificationNote(classification: Classification): string | undefined {
+  if (classification.allocates === false) return 'Escapes, but no allocation.';
+  if (classification.coldPath) return `On a cold path: ${classification.coldPath.note}.`;
+  return undefined;
+}
