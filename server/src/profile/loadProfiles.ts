@@ -1,0 +1,37 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { decodeProfile } from './decodeProfile';
+import { ProfileSummary, summarizeProfile } from './profileSummary';
+
+export interface LoadedProfiles {
+  summaries: ProfileSummary[];
+  /** One sentence per file that could not be used, naming the file. */
+  errors: string[];
+}
+
+/**
+ * Reads, decodes and summarizes profile files. A file that cannot be read or is not an allocation or
+ * CPU profile gives an error message; the others still load. `source` names where the numbers came
+ * from in hovers (default: the file's name).
+ */
+export async function loadProfiles(files: readonly string[], source?: (file: string) => string): Promise<LoadedProfiles> {
+  const loaded: LoadedProfiles = { summaries: [], errors: [] };
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      bytes = await fs.promises.readFile(file);
+    } catch (error) {
+      loaded.errors.push(`Cannot read profile ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+      continue;
+    }
+    const decoded = decodeProfile(bytes);
+    if (!decoded.ok) {
+      loaded.errors.push(`${file} is ${decoded.message}`);
+      continue;
+    }
+    const summarized = summarizeProfile(decoded.profile, source ? source(file) : path.basename(file));
+    if (summarized.ok) loaded.summaries.push(summarized.summary);
+    else loaded.errors.push(`${file} is ${summarized.message}`);
+  }
+  return loaded;
+}
