@@ -3,6 +3,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportK
 import { ANALYZE_COMMAND, STATUS_NOTIFICATION, StatusParams } from '../../server/src/shared/protocol';
 import { sanitizeGoSection } from './configurationMiddleware';
 import { StatusBar, STATUS_DETAILS_COMMAND } from './statusBar';
+import { registerProfileCommands } from './profileCommands';
 
 // The VS Code side only: start the server, show its status, offer commands. No analysis here.
 
@@ -21,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('goEscapeHints.showOutput', () => output.show()),
     vscode.commands.registerCommand(STATUS_DETAILS_COMMAND, showStatusDetails),
   );
+  registerProfileCommands(context, () => client, () => output);
   if (!vscode.workspace.isTrusted) {
     // Analysis runs `go build` inside the workspace, which can execute what the workspace chose (cgo, toolexec).
     statusBar.setGlobal({ text: '$(shield) Go Escape Hints: off', tooltip: 'Go Escape Hints does not run `go build` in an untrusted workspace. Trust the workspace to see heap allocations.', error: false });

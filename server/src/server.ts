@@ -17,11 +17,17 @@ import { processCounters } from './go/runProcess';
 import { ANALYZE_COMMAND, InitializationOptions, STATS_REQUEST, StatsResult, STATUS_NOTIFICATION, StatusParams } from './shared/protocol';
 import { DEFAULT_SETTINGS, resolveGoExtensionSettings, resolveSettings } from './shared/settings';
 import { GoParser } from './syntax/goParser';
+import { EditorProfiles } from './profile/editorProfiles';
+import { ProfileWeigher } from './profile/profileWeigher';
+import { LOAD_PROFILES_REQUEST, LoadProfilesParams, PROFILE_BENCHMARKS_REQUEST, ProfileBenchmarksParams } from './shared/protocol';
+import type { Disposable, FileSystemWatcher } from 'vscode-languageserver/node';
 
 // Wiring only: LSP messages in, session calls; session output, LSP messages out.
 const connection = createConnection(ProposedFeatures.all);
 
 let session: AnalysisSession | undefined;
+let profiles: EditorProfiles | undefined;
+let profileWatchers: Promise<Disposable> | undefined;
 let canPullConfiguration = false;
 let canRefreshInlayHints = false;
 let canRegisterConfiguration = false;
@@ -83,6 +89,26 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     settingsFor,
     pushedSettings.settings,
   );
+  const weigher = new ProfileWeigher(parser);
+  session.weighFacts = (file, syntax, facts) => weigher.weigh(file, syntax, facts);
+  const folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
+  if (folders.length === 0 && params.rootUri) folders.push(URI.parse(params.rootUri).fsPath);
+  profiles = new EditorProfiles(weigher, session, {
+    settingsOf: async (folder) =>
+      canPullConfiguration
+        ? resolveSettings((await connection.workspace.getConfiguration({ scopeUri: folder && URI.file(folder).toString(), section: 'goEscapeHints' }).catch(() => undefined)) ?? pushedSettings.settings)
+        : pushedSettings.settings,
+    log: (message) => connection.console.log(message),
+    warn: (message) => void connection.window.showWarningMessage(message),
+    watch: (patterns) => {
+      if (!canRegisterWatchers) return;
+      void profileWatchers?.then((d) => d.dispose());
+      const watchers: FileSystemWatcher[] = patterns.map(({ folder, pattern }) => ({
+        globPattern: folder && !pattern.startsWith('/') ? { baseUri: URI.file(folder).toString(), pattern } : pattern,
+      }));
+      profileWatchers = watchers.length > 0 ? connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }) : undefined;
+    },
+  }, folders);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -102,6 +128,7 @@ connection.onInitialized(() => {
       watchers: [{ globPattern: '**/*.go' }, { globPattern: '**/go.{mod,work,sum}' }],
     });
   }
+  void profiles?.reloadSettingsProfiles();
 });
 
 connection.onDidOpenTextDocument(({ textDocument }) => session?.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
@@ -119,10 +146,12 @@ connection.onDidChangeConfiguration(async (change) => {
   // Read the new settings of every open document first: republishing uses them.
   await Promise.all((session?.openUris() ?? []).map(settingsFor));
   session?.settingsChanged();
+  void profiles?.reloadSettingsProfiles();
 });
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
   session?.filesChanged(changes.map((c) => URI.parse(c.uri).fsPath));
+  profiles?.filesChanged(changes.map((c) => URI.parse(c.uri).fsPath));
 });
 
 connection.languages.inlayHint.on(({ textDocument, range }) => {
@@ -136,6 +165,20 @@ connection.onCodeAction(({ textDocument, range, context }) => (session ? codeAct
 
 connection.onExecuteCommand(async ({ command, arguments: args }) => {
   if (command === ANALYZE_COMMAND && typeof args?.[0] === 'string') await session?.analyzeNow(args[0]);
+});
+
+connection.onRequest(LOAD_PROFILES_REQUEST, (params: LoadProfilesParams) => profiles?.load(Array.isArray(params?.files) ? params.files.filter((f) => typeof f === 'string') : []));
+
+connection.onRequest(PROFILE_BENCHMARKS_REQUEST, async (params: ProfileBenchmarksParams, token) => {
+  const file = typeof params?.uri === 'string' ? URI.parse(params.uri).fsPath : '';
+  if (!profiles || !file.endsWith('.go')) return { ok: false, message: 'Open a Go file to profile its package.', benchmarks: [], profiles: [] };
+  const abort = new AbortController();
+  const cancel = token.onCancellationRequested(() => abort.abort());
+  try {
+    return await profiles.profileBenchmarks(file, params.uri, abort.signal);
+  } finally {
+    cancel.dispose();
+  }
 });
 
 connection.onRequest(STATS_REQUEST, (): StatsResult => ({

@@ -8,6 +8,7 @@ import type { TextRange } from '../syntax/anchor';
 import { rangeContains } from '../workspace/rangeTracking';
 import type { TrackedFact, TrackedStep } from '../workspace/trackedFacts';
 import { adviceOf, reasonOf, STALE_NOTE, titleOf } from './describe';
+import { profileHoverLine } from './profileWeights';
 
 const HOVER_KINDS_ORDER = ['moved-to-heap', 'escapes-to-heap', 'leaking-param-to-result', 'leaking-param', 'leaking-param-content', 'cannot-inline', 'inlining-call', 'devirtualized', 'can-inline', 'does-not-escape', 'other'];
 
@@ -32,6 +33,7 @@ function describeFinding(finding: PitfallFinding): string {
 function describeFact(tracked: TrackedFact): string {
   const lines = [`**${titleOf(tracked)}** — \`${escapeCode(tracked.fact.subject || tracked.fact.message)}\``, '', reasonOf(tracked)];
   if (tracked.inLoop && HEAP_KINDS.has(tracked.fact.kind)) lines.push('', '↻ Inside a loop: it allocates on every iteration.');
+  if (tracked.profile) lines.push('', profileHoverLine(tracked)!);
   const steps = tracked.steps.filter((s) => s.message.startsWith('from ') || s.message.startsWith('flow:'));
   if (steps.length > 0) {
     lines.push('', 'How the compiler got there:', '');

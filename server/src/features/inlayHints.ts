@@ -3,6 +3,7 @@ import type { Settings } from '../shared/settings';
 import { comparePositions } from '../workspace/rangeTracking';
 import type { TrackedFact } from '../workspace/trackedFacts';
 import { percentOverBudget, reasonOf, STALE_NOTE, titleOf } from './describe';
+import { withShare } from './profileWeights';
 
 /** The short label of a fact's hint, or undefined when the fact gets none. */
 export function hintLabel(tracked: TrackedFact, settings: Settings): string | undefined {
@@ -44,7 +45,7 @@ export function toInlayHints(facts: readonly TrackedFact[], range: Range, settin
   for (const tracked of facts) {
     const position = tracked.focus.end;
     if (comparePositions(position, range.start) < 0 || comparePositions(position, range.end) > 0) continue;
-    const label = hintLabel(tracked, settings);
+    const label = withShare(hintLabel(tracked, settings), tracked, settings);
     if (!label) continue;
     const key = `${position.line}:${position.character}:${label}`;
     if (seen.has(key)) continue; // two facts saying the same at one place (duplicated by inlining)

@@ -4,14 +4,15 @@ import { analyzePackage } from '../analysis/analyzePackage';
 import { anchorFacts } from '../analysis/anchoredFacts';
 import type { CompilerPosition } from '../compiler/facts';
 import { HEAP_KINDS } from '../compiler/facts';
-import type { GoError } from '../go/errors';
+import type { GoError, Result } from '../go/errors';
+import type { GoToolchain } from '../go/toolchain';
 import { GoPackage, packageFiles } from '../go/packages';
 import { parseGoDirective } from '../go/toolchain';
 import { carryFindingsThroughChange, detectPitfalls, PitfallFinding } from '../pitfalls';
 import { packageName } from '../syntax/goSyntax';
 import type { DocumentStatus } from '../shared/protocol';
 import type { GoExtensionSettings, Settings } from '../shared/settings';
-import type { TextRange } from '../syntax/anchor';
+import type { SourceSyntax, TextRange } from '../syntax/anchor';
 import type { GoParser } from '../syntax/goParser';
 import { LineIndex } from '../syntax/textPositions';
 import { GoDocument } from '../workspace/goDocument';
@@ -78,6 +79,8 @@ export class AnalysisSession {
   private debounceMs: number;
   /** Counts `go build` runs (not cache hits), for tests and the log. */
   buildsStarted = 0;
+  /** Puts profile weights on the facts a document shows (set by the server; see server/src/profile). */
+  weighFacts?: (file: string, syntax: SourceSyntax, facts: readonly TrackedFact[]) => TrackedFact[];
 
   constructor(
     private readonly parser: GoParser,
@@ -176,6 +179,18 @@ export class AnalysisSession {
     for (const [uri, { facts, findings }] of this.shown) this.show(uri, this.documents.get(uri)?.version, { facts, findings });
     this.output.refreshInlayHints();
     for (const dir of this.openPackageDirs()) this.schedule(dir, 0);
+  }
+
+  /** The loaded profiles changed: weigh what every document shows again. */
+  reweigh(): void {
+    for (const [uri, shown] of this.shown) this.show(uri, this.documents.get(uri)?.version, shown);
+    this.output.refreshInlayHints();
+  }
+
+  /** The go toolchain and build tags the analysis of `uri` uses (for running its benchmarks). */
+  async toolchainFor(uri: string): Promise<{ toolchain: Result<GoToolchain>; tags: string[]; timeoutMs: number }> {
+    const { settings, go } = await this.settingsFor(uri);
+    return { toolchain: await this.toolchains.resolve(settings, go), tags: [...new Set([...(go.buildTags ?? []), ...settings.buildTags])], timeoutMs: settings.buildTimeoutSeconds * 1000 };
   }
 
   /** Files appeared, disappeared or changed on disk (checkout, generator, go.mod edit). */
@@ -291,6 +306,8 @@ export class AnalysisSession {
 
   /** Records what a document shows and publishes it; callers refresh the inlay hints once after. */
   private show(uri: string, version: number | undefined, shown: Shown): void {
+    const document = this.documents.get(uri);
+    if (this.weighFacts && document?.filePath && shown.facts.length > 0) shown = { ...shown, facts: this.weighFacts(document.filePath, document.syntax(), shown.facts) };
     this.shown.set(uri, shown);
     this.output.publishFacts(uri, version, shown.facts, shown.findings);
   }

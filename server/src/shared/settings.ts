@@ -33,6 +33,12 @@ export interface Settings {
   };
   /** Which pitfalls are reported (with their quick fixes). */
   pitfalls: Record<PitfallCode, boolean>;
+  profile: {
+    /** pprof files (paths or globs relative to the workspace folder) weighing heap allocations; reloaded when they change. */
+    files: string[];
+    /** Profile-first mode: hide weighed allocations below this share (0..1) of the profiled bytes; 0 shows all. */
+    minShare: number;
+  };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -82,6 +88,10 @@ export const DEFAULT_SETTINGS: Settings = {
     'sync-pool-value': true,
     'slice-preallocation': true,
   },
+  profile: {
+    files: [],
+    minShare: 0,
+  },
 };
 
 /** Settings only the VS Code client reads (the language client reads `<id>.trace.server` itself). */
@@ -116,6 +126,7 @@ export function resolveSettings(raw: unknown): Settings {
   const input = isRecord(raw) ? raw : {};
   const hints = isRecord(input.inlayHints) ? input.inlayHints : {};
   const diagnostics = isRecord(input.diagnostics) ? input.diagnostics : {};
+  const profile = isRecord(input.profile) ? input.profile : {};
   const d = DEFAULT_SETTINGS;
   return {
     goPath: typeof input.goPath === 'string' ? input.goPath : d.goPath,
@@ -133,6 +144,10 @@ export function resolveSettings(raw: unknown): Settings {
       severity: mergeRecord(d.diagnostics.severity, diagnostics.severity, (v): v is SeverityName => ['error', 'warning', 'information', 'hint', 'off'].includes(v as string)),
     },
     pitfalls: mergeRecord(d.pitfalls, input.pitfalls, (v): v is boolean => typeof v === 'boolean'),
+    profile: {
+      files: Array.isArray(profile.files) ? profile.files.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : d.profile.files,
+      minShare: numberIn(profile.minShare, 0, 1, d.profile.minShare),
+    },
   };
 }
 
