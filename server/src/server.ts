@@ -173,6 +173,8 @@ connection.onRequest(PROFILE_BENCHMARKS_REQUEST, async (params: ProfileBenchmark
   const file = typeof params?.uri === 'string' ? URI.parse(params.uri).fsPath : '';
   if (!profiles || !file.endsWith('.go')) return { ok: false, message: 'Open a Go file to profile its package.', benchmarks: [], profiles: [] };
   const abort = new AbortController();
+  // A request cancelled before it started has a token whose event never fires.
+  if (token.isCancellationRequested) abort.abort();
   const cancel = token.onCancellationRequested(() => abort.abort());
   try {
     return await profiles.profileBenchmarks(file, params.uri, abort.signal);

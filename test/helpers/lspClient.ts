@@ -20,6 +20,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   goSettings?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
+  /** Workspace folders sent in `initialize` (none by default). */
+  workspaceFolders?: string[];
 }
 
 /**
@@ -70,6 +72,7 @@ export class TestLspClient {
     await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: URI.file(folder).toString(), name: folder.split('/').pop() })) ?? null,
       capabilities: {
         workspace: { configuration: true, inlayHint: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true }, inlayHint: {}, hover: { contentFormat: ['markdown'] } },

@@ -30,16 +30,15 @@ export function withShare(label: string | undefined, tracked: TrackedFact, setti
 export function profileHoverLine(tracked: TrackedFact): string | undefined {
   const weight = tracked.profile;
   if (!weight) return undefined;
-  const parts: string[] = [];
+  let text = '';
   if (weight.measuresAllocations) {
-    parts.push(
+    text =
       weight.bytes > 0
         ? `📊 **${formatShare(weight.share)}** of the profiled bytes: ${formatBytes(weight.bytes)} in ${formatCount(weight.objects)} objects`
-        : '📊 The profile recorded no allocation here',
-    );
-    if (weight.sharedBy > 1 && weight.bytes > 0) parts.push(`(shared by the ${weight.sharedBy} heap allocations on this line: profiles record lines, not columns)`);
+        : '📊 The profile recorded no allocation here';
+    if (weight.sharedBy > 1 && weight.bytes > 0) text += ` (shared by the ${weight.sharedBy} heap allocations on this line: profiles record lines, not columns)`;
   }
-  if (weight.cpuShare !== undefined) parts.push(`${parts.length > 0 ? '; its' : '📊 Its'} function takes ${formatShare(weight.cpuShare)} of the CPU time`);
-  const line = `${parts.join(' ')} — from ${weight.source}.`;
+  if (weight.cpuShare !== undefined) text += `${text ? '; its' : '📊 Its'} function takes ${formatShare(weight.cpuShare)} of the CPU time`;
+  const line = `${text} — from ${weight.source}.`;
   return weight.stale ? `${line}\n\n⚠️ Profile may be stale here: this function changed since the profile was taken.` : line;
 }
