@@ -7,6 +7,7 @@ import { REPO_ROOT } from '../helpers/paths';
 import { analyzeVersusBuild, parserThroughput } from './analysisBench';
 import type { BenchRow } from './measure';
 import { keystrokeCost, reopenLatency, saveToDiagnostics } from './serverBench';
+import { profileLoadAndAttribution } from './profileBench';
 
 /** `npm run bench`: runs every benchmark section and rewrites BENCHMARKS.md. */
 async function main(): Promise<void> {
@@ -26,6 +27,11 @@ async function main(): Promise<void> {
     for (const row of [...(await reopenLatency(serverGo)), ...(await keystrokeCost(go, serverGo)), ...(await saveToDiagnostics(go, serverGo))]) process.stderr.write(`  ${row.name}: ${row.result}\n`);
     return;
   }
+  if (only === 'profile') {
+    // `node runBenchmarks.js profile`: only the profile rows, printed, BENCHMARKS.md untouched.
+    for (const row of await profileLoadAndAttribution(go, path.join(src, 'net/http'))) process.stderr.write(`  ${row.name}: ${row.result} (goal ${row.goal})\n`);
+    return;
+  }
   await run('Parser', parserThroughput);
   await run('Analysis versus the bare compiler', async () => [
     // The files the language-server benchmarks open, and a central file of encoding/json.
@@ -38,6 +44,7 @@ async function main(): Promise<void> {
     ...(await keystrokeCost(go, serverGo)),
     ...(await saveToDiagnostics(go, serverGo)),
   ]);
+  await run('Profiles', () => profileLoadAndAttribution(go, path.join(src, 'net/http')));
   fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), render(sections, go.version.raw));
   process.stderr.write('bench: wrote BENCHMARKS.md\n');
 }

@@ -1,6 +1,5 @@
 import type { ProfileFrame } from './decodeProfile';
-import { Declaration, declarationAt } from './declarations';
-import { parseGoSymbol } from './goSymbols';
+import type { Declaration } from './declarations';
 import { mapUnchangedLines } from './lineMapping';
 import type { AllocationSite, ProfileSummary } from './profileSummary';
 
@@ -95,22 +94,80 @@ export function weighFile(summaries: readonly ProfileSummary[], input: FileToWei
   );
 }
 
-function weighWithOne(summary: ProfileSummary, input: FileToWeigh, profiledText: ProfiledText): RawWeight[] | undefined {
-  const { file } = input;
+/** The profile's side of one file, independent of its current text: computed once per profile and file. */
+interface FileSamples {
+  packagePaths: Set<string>;
+  /** Declaration → line offset from its `func` line → what was allocated there. */
+  byDeclaration: Map<string, Map<number, { bytes: number; objects: number }>>;
+  /** Allocations in closures of declarations the profile does not place: placed by the profiled text, if known. */
+  closures: { declaration: string; line: number; bytes: number; objects: number }[];
+}
+
+const fileSamplesCache = new WeakMap<ProfileSummary, Map<string, FileSamples | undefined>>();
+
+function fileSamplesOf(summary: ProfileSummary, file: string): FileSamples | undefined {
+  let files = fileSamplesCache.get(summary);
+  if (!files) {
+    files = new Map();
+    fileSamplesCache.set(summary, files);
+  }
+  if (!files.has(file)) files.set(file, computeFileSamples(summary, file));
+  return files.get(file);
+}
+
+function computeFileSamples(summary: ProfileSummary, file: string): FileSamples | undefined {
   // The package: the profile's symbols whose frames are in this file (several with internal tests).
   const packagePaths = new Set<string>();
-  let covered = false;
-  for (const [key, frameFile] of summary.declarationFiles) {
-    if (!sameDirectory(frameFile, file)) continue;
-    covered = true;
-    const symbol = sameFile(frameFile, file) ? parseGoSymbol(key) : undefined;
-    if (symbol) packagePaths.add(symbol.packagePath);
+  const exact = summary.packagesByFile.get(file);
+  for (const [frameFile, packages] of exact ? [[file, exact] as const] : summary.packagesByFile) {
+    if (sameFile(frameFile, file)) for (const pkg of packages) packagePaths.add(pkg);
   }
+  const directory = directoryOf(file);
+  const inDirectory = new Map<string, boolean>();
+  const sameDirectoryAsFile = (frameFile: string) => {
+    let same = inDirectory.get(frameFile);
+    if (same === undefined) {
+      same = sameFile(`${directoryOf(frameFile)}/_`, `${directory}/_`);
+      inDirectory.set(frameFile, same);
+    }
+    return same;
+  };
+  const covered = packagePaths.size > 0 || [...summary.packagesByFile.keys()].some(sameDirectoryAsFile);
   if (!covered) return undefined; // the profile says nothing about this package
   const inPackage = (frame: ProfileFrame) => {
-    const symbol = parseGoSymbol(frame.function);
-    return !!symbol && packagePaths.has(symbol.packagePath) && sameDirectory(frame.file, file);
+    const symbol = summary.symbols.get(frame.function);
+    return !!symbol && packagePaths.has(symbol.packagePath) && sameDirectoryAsFile(frame.file);
   };
+  const samples: FileSamples = { packagePaths, byDeclaration: new Map(), closures: [] };
+  if (!summary.allocation) return samples;
+  for (const site of sitesOf(summary.allocation.sitesByFile, file)) {
+    const frame = chooseFrame(site, inPackage);
+    if (!frame || !sameFile(frame.file, file)) continue;
+    const symbol = summary.symbols.get(frame.function)!;
+    const start = symbol.closure ? profiledStart(summary, packagePaths, symbol.declaration) : frame.startLine;
+    if (start === undefined || start <= 0) {
+      samples.closures.push({ declaration: symbol.declaration, line: frame.line, bytes: site.bytes, objects: site.objects });
+      continue;
+    }
+    let offsets = samples.byDeclaration.get(symbol.declaration);
+    if (!offsets) {
+      offsets = new Map();
+      samples.byDeclaration.set(symbol.declaration, offsets);
+    }
+    const offset = frame.line - start;
+    const weight = offsets.get(offset);
+    if (weight) {
+      weight.bytes += site.bytes;
+      weight.objects += site.objects;
+    } else offsets.set(offset, { bytes: site.bytes, objects: site.objects });
+  }
+  return samples;
+}
+
+function weighWithOne(summary: ProfileSummary, input: FileToWeigh, profiledText: ProfiledText): RawWeight[] | undefined {
+  const samples = fileSamplesOf(summary, input.file);
+  if (!samples) return undefined;
+  const { packagePaths } = samples;
   const then = profiledText(summary);
   const states = new Map<string, DeclarationState>();
   const stateOf = (key: string) => {
@@ -121,31 +178,45 @@ function weighWithOne(summary: ProfileSummary, input: FileToWeigh, profiledText:
     }
     return state;
   };
-
   const lineWeights = new Map<number, { bytes: number; objects: number }>();
-  if (summary.allocation) {
-    for (const site of sitesOf(summary.allocation.sitesByFile, file)) {
-      const frame = chooseFrame(site, inPackage);
-      if (!frame || !sameFile(frame.file, file)) continue;
-      const symbol = parseGoSymbol(frame.function)!;
-      const start = symbol.closure ? profiledStart(summary, packagePaths, symbol.declaration) ?? (then?.get(symbol.declaration)?.startLine ?? -2) + 1 : frame.startLine;
-      if (!(start > 0)) continue; // a closure whose function the profile does not place
-      const line = stateOf(symbol.declaration).lineOf(frame.line - start);
-      if (line === undefined) continue; // its line was edited away
-      const weight = lineWeights.get(line);
-      if (weight) {
-        weight.bytes += site.bytes;
-        weight.objects += site.objects;
-      } else lineWeights.set(line, { bytes: site.bytes, objects: site.objects });
-    }
+  const add = (line: number | undefined, bytes: number, objects: number) => {
+    if (line === undefined) return; // its line was edited away
+    const weight = lineWeights.get(line);
+    if (weight) {
+      weight.bytes += bytes;
+      weight.objects += objects;
+    } else lineWeights.set(line, { bytes, objects });
+  };
+  for (const [declaration, offsets] of samples.byDeclaration) {
+    const state = stateOf(declaration);
+    for (const [offset, weight] of offsets) add(state.lineOf(offset), weight.bytes, weight.objects);
   }
+  for (const closure of samples.closures) {
+    const start = then?.get(closure.declaration)?.startLine;
+    if (start !== undefined) add(stateOf(closure.declaration).lineOf(closure.line - (start + 1)), closure.bytes, closure.objects);
+  }
+  const sorted = [...input.now.values()].sort((a, b) => a.startLine - b.startLine);
   return input.factLines.map((line) => {
-    const declaration = declarationAt(input.now, line);
+    const declaration = declarationAtSorted(sorted, line);
     const weight = lineWeights.get(line);
     let cpu = 0;
     if (summary.cpu && declaration) for (const pkg of packagePaths) cpu += summary.cpu.byDeclaration.get(`${pkg}.${declaration.key}`) ?? 0;
     return { bytes: weight?.bytes ?? 0, objects: weight?.objects ?? 0, cpu, stale: declaration ? stateOf(declaration.key).stale : then === undefined };
   });
+}
+
+/** Binary search over declarations sorted by start line. */
+function declarationAtSorted(sorted: readonly Declaration[], line: number): Declaration | undefined {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const declaration = sorted[middle];
+    if (line < declaration.startLine) high = middle - 1;
+    else if (line > declaration.endLine) low = middle + 1;
+    else return declaration;
+  }
+  return undefined;
 }
 
 interface DeclarationState {
@@ -193,20 +264,12 @@ function chooseFrame(site: AllocationSite, inPackage: (frame: ProfileFrame) => b
   return outermost;
 }
 
-function* sitesOf(sitesByFile: ReadonlyMap<string, AllocationSite[]>, file: string): Iterable<AllocationSite> {
+function sitesOf(sitesByFile: ReadonlyMap<string, AllocationSite[]>, file: string): readonly AllocationSite[] {
   const exact = sitesByFile.get(file);
-  if (exact) {
-    yield* exact;
-    return;
-  }
-  const seen = new Set<AllocationSite>();
-  for (const [frameFile, sites] of sitesByFile) {
-    if (!sameFile(frameFile, file)) continue;
-    for (const site of sites) if (!seen.has(site)) {
-      seen.add(site);
-      yield site;
-    }
-  }
+  if (exact) return exact;
+  const found = new Set<AllocationSite>();
+  for (const [frameFile, sites] of sitesByFile) if (sameFile(frameFile, file)) for (const site of sites) found.add(site);
+  return [...found];
 }
 
 /**
@@ -217,10 +280,6 @@ export function sameFile(frameFile: string, file: string): boolean {
   if (frameFile === file) return true;
   if (frameFile.startsWith('/') || /^[A-Za-z]:[\\/]/.test(frameFile)) return false;
   return lastElements(frameFile, 2) === lastElements(file, 2);
-}
-
-function sameDirectory(frameFile: string, file: string): boolean {
-  return sameFile(`${directoryOf(frameFile)}/_`, `${directoryOf(file)}/_`);
 }
 
 function directoryOf(file: string): string {

@@ -20,8 +20,9 @@ export interface ProfileFrame {
 
 export interface ProfileSample {
   /** Location ids, the leaf (where the sample was taken) first. */
-  locations: number[];
-  values: number[];
+  locations: readonly (number | bigint)[];
+  /** One per sample type; varints past 2^28 decode as bigint (`Number()` them). */
+  values: readonly (number | bigint)[];
 }
 
 export interface GoProfile {
@@ -77,7 +78,8 @@ export function decodeProfile(bytes: Uint8Array): Decoded {
     }
     locations.set(Number(location.id), list);
   }
-  const samples: ProfileSample[] = decoded.sample.map((sample) => ({ locations: sample.locationId.map(Number), values: sample.value.map(Number) }));
+  // The decoder's arrays as they are: copying them would cost more than the decoding of our part.
+  const samples: ProfileSample[] = decoded.sample.map((sample) => ({ locations: sample.locationId, values: sample.value }));
   const timeNanos = Number(decoded.timeNanos);
   return {
     ok: true,

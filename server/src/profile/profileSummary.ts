@@ -1,5 +1,5 @@
 import type { GoProfile, ProfileFrame } from './decodeProfile';
-import { parseGoSymbol } from './goSymbols';
+import { GoSymbol, parseGoSymbol } from './goSymbols';
 
 /**
  * What attribution needs from a profile, computed once when it is loaded: allocations summed per
@@ -40,6 +40,10 @@ export interface ProfileSummary {
   declarationStarts: Map<string, number>;
   /** `package.declaration` → the file its frames name. */
   declarationFiles: Map<string, string>;
+  /** Every function name of the profile, parsed once. */
+  symbols: Map<string, GoSymbol | undefined>;
+  /** Each source file the frames name → the packages of its functions (one, or two with internal tests). */
+  packagesByFile: Map<string, Set<string>>;
 }
 
 export type Summarized = { ok: true; summary: ProfileSummary } | { ok: false; message: string };
@@ -58,18 +62,30 @@ export function summarizeProfile(profile: GoProfile, source: string): Summarized
   }
   const declarationStarts = new Map<string, number>();
   const declarationFiles = new Map<string, string>();
+  const symbols = new Map<string, GoSymbol | undefined>();
+  const packagesByFile = new Map<string, Set<string>>();
+  const seen = new Set<ProfileFrame>();
   for (const frames of profile.locations.values()) {
     for (const frame of frames) {
-      const symbol = parseGoSymbol(frame.function);
+      if (seen.has(frame)) continue;
+      seen.add(frame);
+      let symbol = symbols.get(frame.function);
+      if (symbol === undefined && !symbols.has(frame.function)) {
+        symbol = parseGoSymbol(frame.function);
+        symbols.set(frame.function, symbol);
+      }
       if (!symbol) continue;
       const key = `${symbol.packagePath}.${symbol.declaration}`;
       declarationFiles.set(key, frame.file);
+      const packages = packagesByFile.get(frame.file);
+      if (packages) packages.add(symbol.packagePath);
+      else packagesByFile.set(frame.file, new Set([symbol.packagePath]));
       if (!symbol.closure && frame.startLine > 0) declarationStarts.set(key, frame.startLine);
     }
   }
-  const summary: ProfileSummary = { source, timeMs: profile.timeMs, declarationStarts, declarationFiles };
+  const summary: ProfileSummary = { source, timeMs: profile.timeMs, declarationStarts, declarationFiles, symbols, packagesByFile };
   if (spaceType) summary.allocation = summarizeAllocations(profile, spaceType);
-  else summary.cpu = summarizeCpu(profile, cpuIndex);
+  else summary.cpu = summarizeCpu(profile, cpuIndex, symbols);
   return { ok: true, summary };
 }
 
@@ -78,23 +94,29 @@ function summarizeAllocations(profile: GoProfile, spaceType: string): Allocation
   const objectsIndex = profile.sampleTypes.indexOf(spaceType.replace('_space', '_objects'));
   let totalBytes = 0;
   let totalObjects = 0;
+  const runtimeOnly = new Map<number, boolean>();
+  for (const [id, frames] of profile.locations) runtimeOnly.set(id, frames.every(isRuntimeFrame));
   const byLocation = new Map<number, AllocationSite>();
   for (const sample of profile.samples) {
-    const bytes = sample.values[bytesIndex] ?? 0;
-    const objects = objectsIndex >= 0 ? sample.values[objectsIndex] ?? 0 : 0;
+    const bytes = Number(sample.values[bytesIndex] ?? 0);
+    const objects = objectsIndex >= 0 ? Number(sample.values[objectsIndex] ?? 0) : 0;
     totalBytes += bytes;
     totalObjects += objects;
     if (bytes === 0 && objects === 0) continue;
     // The allocating location: the first one outside the allocator (Go already leaves those out).
-    const locationId = sample.locations.find((id) => !(profile.locations.get(id) ?? []).every(isRuntimeFrame));
-    if (locationId === undefined) continue;
-    let site = byLocation.get(locationId);
-    if (!site) {
-      site = { frames: profile.locations.get(locationId)!, bytes: 0, objects: 0 };
-      byLocation.set(locationId, site);
+    let locationId: number | undefined;
+    for (const id of sample.locations) {
+      if (runtimeOnly.get(Number(id)) === false) {
+        locationId = Number(id);
+        break;
+      }
     }
-    site.bytes += bytes;
-    site.objects += objects;
+    if (locationId === undefined) continue;
+    const site = byLocation.get(locationId);
+    if (site) {
+      site.bytes += bytes;
+      site.objects += objects;
+    } else byLocation.set(locationId, { frames: profile.locations.get(locationId)!, bytes, objects });
   }
   const sitesByFile = new Map<string, AllocationSite[]>();
   for (const site of byLocation.values()) {
@@ -107,21 +129,22 @@ function summarizeAllocations(profile: GoProfile, spaceType: string): Allocation
   return { sampleType: spaceType, totalBytes, totalObjects, sitesByFile };
 }
 
-function summarizeCpu(profile: GoProfile, valueIndex: number): CpuSummary {
+function summarizeCpu(profile: GoProfile, valueIndex: number, symbols: ReadonlyMap<string, GoSymbol | undefined>): CpuSummary {
   let total = 0;
   const byDeclaration = new Map<string, number>();
   const keysOfLocation = new Map<number, string[]>();
   for (const sample of profile.samples) {
-    const value = sample.values[valueIndex] ?? 0;
+    const value = Number(sample.values[valueIndex] ?? 0);
     total += value;
     if (value === 0) continue;
     const seen = new Set<string>();
-    for (const id of sample.locations) {
+    for (const locationId of sample.locations) {
+      const id = Number(locationId);
       let keys = keysOfLocation.get(id);
       if (!keys) {
         keys = [];
         for (const frame of profile.locations.get(id) ?? []) {
-          const symbol = parseGoSymbol(frame.function);
+          const symbol = symbols.get(frame.function);
           if (symbol) keys.push(`${symbol.packagePath}.${symbol.declaration}`);
         }
         keysOfLocation.set(id, keys);
