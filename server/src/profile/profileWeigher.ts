@@ -31,13 +31,13 @@ export class ProfileWeigher {
   }
 
   /** The facts with weights on their heap facts (and none left from profiles no longer loaded). */
-  weigh(file: string, syntax: SourceSyntax, facts: readonly TrackedFact[]): TrackedFact[] {
+  weigh(file: string, syntax: () => SourceSyntax, facts: readonly TrackedFact[]): TrackedFact[] {
     const summaries = this.profiles();
     const heap = facts.filter((f) => HEAP_KINDS.has(f.fact.kind));
-    if (summaries.length === 0 || heap.length === 0) return facts.map(withoutWeight);
+    if (summaries.length === 0 || heap.length === 0) return facts.some((f) => f.profile) ? facts.map(withoutWeight) : [...facts];
     const weights = weighFile(
       summaries,
-      { file, now: declarationsOf(syntax.tree.rootNode), factLines: heap.map((f) => f.range.start.line) },
+      { file, now: declarationsOf(syntax().tree.rootNode), factLines: heap.map((f) => f.range.start.line) },
       (summary) => this.texts.declarationsThen(summary, file),
     );
     const byFact = new Map(heap.map((fact, index) => [fact, weights[index]]));

@@ -80,7 +80,7 @@ export class AnalysisSession {
   /** Counts `go build` runs (not cache hits), for tests and the log. */
   buildsStarted = 0;
   /** Puts profile weights on the facts a document shows (set by the server; see server/src/profile). */
-  weighFacts?: (file: string, syntax: SourceSyntax, facts: readonly TrackedFact[]) => TrackedFact[];
+  weighFacts?: (file: string, syntax: () => SourceSyntax, facts: readonly TrackedFact[]) => TrackedFact[];
 
   constructor(
     private readonly parser: GoParser,
@@ -307,7 +307,7 @@ export class AnalysisSession {
   /** Records what a document shows and publishes it; callers refresh the inlay hints once after. */
   private show(uri: string, version: number | undefined, shown: Shown): void {
     const document = this.documents.get(uri);
-    if (this.weighFacts && document?.filePath && shown.facts.length > 0) shown = { ...shown, facts: this.weighFacts(document.filePath, document.syntax(), shown.facts) };
+    if (this.weighFacts && document?.filePath && shown.facts.length > 0) shown = { ...shown, facts: this.weighFacts(document.filePath, () => document.syntax(), shown.facts) };
     this.shown.set(uri, shown);
     this.output.publishFacts(uri, version, shown.facts, shown.findings);
   }
