@@ -14,6 +14,7 @@ import { loadProfiles } from '../../server/src/profile/loadProfiles';
 import { GoParser } from '../../server/src/syntax/goParser';
 import { ALLOC_TYPES } from '../helpers/pprofBuilder';
 import { BenchRow, formatMs, median, timeMs } from './measure';
+import { saveToDiagnostics } from './serverBench';
 
 /**
  * Profiles: loading a 10 MB allocation profile (read, gunzip, decode, summarize) and attributing it
@@ -30,7 +31,7 @@ interface FileFacts {
   factLines: number[];
 }
 
-export async function profileLoadAndAttribution(go: GoToolchain, httpDir: string): Promise<BenchRow[]> {
+export async function profileLoadAndAttribution(go: GoToolchain, httpDir: string, options: { withSaveToDiagnostics?: boolean } = {}): Promise<BenchRow[]> {
   const parser = await GoParser.load();
   const analysed = await analyzePackage(go, httpDir);
   if (!analysed.ok) throw new Error(analysed.error.message);
@@ -74,6 +75,10 @@ export async function profileLoadAndAttribution(go: GoToolchain, httpDir: string
   const againTimes: number[] = [];
   for (let i = 0; i < 21; i++) againTimes.push(await timeMs(() => attribute(summaries)));
   if (process.env.KEEP_PROFILE) fs.copyFileSync(profileFile, process.env.KEEP_PROFILE);
+  // The editor's save → diagnostics with this profile loaded (goEscapeHints.profile.files), to compare with the row without.
+  const saveRows = options.withSaveToDiagnostics
+    ? (await saveToDiagnostics(go, path.join(httpDir, 'server.go'), { settings: { profile: { files: [profileFile] } }, label: `with the ${(size / 2 ** 20).toFixed(0)} MB profile loaded` })).slice(0, 1)
+    : [];
   fs.rmSync(path.dirname(profileFile), { recursive: true, force: true });
 
   const load = median(loadTimes);
@@ -98,6 +103,7 @@ export async function profileLoadAndAttribution(go: GoToolchain, httpDir: string
       goal: 'reported',
       met: undefined,
     },
+    ...saveRows,
   ];
 }
 

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   }
   if (only === 'profile') {
     // `node runBenchmarks.js profile`: only the profile rows, printed, BENCHMARKS.md untouched.
-    for (const row of await profileLoadAndAttribution(go, path.join(src, 'net/http'))) process.stderr.write(`  ${row.name}: ${row.result} (goal ${row.goal})\n`);
+    for (const row of await profileLoadAndAttribution(go, path.join(src, 'net/http'), { withSaveToDiagnostics: process.argv[3] === 'save' })) process.stderr.write(`  ${row.name}: ${row.result} (goal ${row.goal})\n`);
     return;
   }
   await run('Parser', parserThroughput);
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     ...(await keystrokeCost(go, serverGo)),
     ...(await saveToDiagnostics(go, serverGo)),
   ]);
-  await run('Profiles', () => profileLoadAndAttribution(go, path.join(src, 'net/http')));
+  await run('Profiles', () => profileLoadAndAttribution(go, path.join(src, 'net/http'), { withSaveToDiagnostics: true }));
   fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), render(sections, go.version.raw));
   process.stderr.write('bench: wrote BENCHMARKS.md\n');
 }

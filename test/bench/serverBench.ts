@@ -70,9 +70,9 @@ export async function keystrokeCost(go: GoToolchain, file: string): Promise<Benc
 }
 
 /** From didSave (after a real change) to published diagnostics, against the bare build of the same change. */
-export async function saveToDiagnostics(go: GoToolchain, file: string): Promise<BenchRow[]> {
+export async function saveToDiagnostics(go: GoToolchain, file: string, variant: { settings?: Record<string, unknown>; label?: string } = {}): Promise<BenchRow[]> {
   const dir = path.dirname(file);
-  const client = await TestLspClient.start({ settings: { debounceMs: 60_000 } });
+  const client = await TestLspClient.start({ settings: { debounceMs: 60_000, ...variant.settings } });
   const original = fs.readFileSync(file, 'utf8');
   const lastLine = original.split('\n').length - 1;
   let counter = Date.now();
@@ -104,7 +104,7 @@ export async function saveToDiagnostics(go: GoToolchain, file: string): Promise<
     const stats = await client.stats();
     return [
       {
-        name: `didSave → diagnostics published, ${path.basename(dir)} after a change (unsaved buffer via -overlay)`,
+        name: `didSave → diagnostics published, ${path.basename(dir)} after a change (unsaved buffer via -overlay)${variant.label ? `, ${variant.label}` : ''}`,
         result: `${pairRatio(ours, bare).toFixed(2)}× (${formatMs(median(ours))} vs bare go build ${formatMs(median(bare))})`,
         goal: 'under 1.1×',
         met: pairRatio(ours, bare) < 1.1,
