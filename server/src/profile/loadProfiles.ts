@@ -1,7 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { promisify } from 'util';
+import { gunzip } from 'zlib';
 import { decodeProfile } from './decodeProfile';
 import { ProfileSummary, summarizeProfile } from './profileSummary';
+
+const gunzipAsync = promisify(gunzip);
 
 export interface LoadedProfiles {
   summaries: ProfileSummary[];
@@ -20,8 +24,11 @@ export async function loadProfiles(files: readonly string[], source?: (file: str
     let bytes: Buffer;
     try {
       bytes = await fs.promises.readFile(file);
+      // Off the event loop (the language server keeps answering meanwhile); decodeProfile takes plain bytes as they are.
+      if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = await gunzipAsync(bytes);
     } catch (error) {
-      loaded.errors.push(`Cannot read profile ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      loaded.errors.push(code === 'ENOENT' ? `Cannot read profile ${file}: no such file` : code?.startsWith('Z_') ? `${file} is not a gzip stream: ${(error as Error).message}` : `Cannot read profile ${file}: ${(error as Error).message}`);
       continue;
     }
     const decoded = decodeProfile(bytes);
