@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { before, describe, it } from 'node:test';
 import { ProfileWeight, weighFile } from '../../server/src/profile/attribute';
 import { Declaration, declarationsOf } from '../../server/src/profile/declarations';
 import { decodeProfile } from '../../server/src/profile/decodeProfile';
+import { loadProfiles, summarizeInWorker } from '../../server/src/profile/loadProfiles';
 import { parseGoSymbol } from '../../server/src/profile/goSymbols';
 import { mapUnchangedLines } from '../../server/src/profile/lineMapping';
 import { ProfileSummary, summarizeProfile } from '../../server/src/profile/profileSummary';
@@ -195,6 +199,21 @@ describe('profile decoding', () => {
     assert.ok(goroutines.ok);
     const summarized = summarizeProfile(goroutines.profile, 'g.pprof');
     assert.ok(!summarized.ok && summarized.message.includes('goroutine'));
+  });
+});
+
+describe('profile loading', () => {
+  it('gives the same summary in a worker thread (the language server\'s way) as in this one', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'geh-load-')), 'mem.pprof');
+    fs.writeFileSync(file, buildProfile(ALLOCATIONS));
+    const here = await loadProfiles([file]);
+    const there = await loadProfiles([file], undefined, { inWorker: true });
+    assert.deepEqual(there, here);
+    const inWorker = await summarizeInWorker(buildProfile(ALLOCATIONS, false), 'mem.pprof');
+    assert.ok(inWorker?.ok, 'the worker ran');
+    assert.deepEqual(inWorker.summary, here.summaries[0]);
+    assert.equal(here.summaries[0].allocation!.totalBytes, TOTAL);
+    assert.deepEqual(bytesOf(weighFile(there.summaries, { file: FILE, now: declarations(SOURCE), factLines: FACT_LINES }, () => declarations(SOURCE))), [175, 1000, 0, 200]);
   });
 });
 

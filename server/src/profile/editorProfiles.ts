@@ -52,7 +52,7 @@ export class EditorProfiles {
 
   /** "Load Profile…": these files replace the ones loaded by the command before (an empty list unloads them). */
   async load(files: readonly string[]): Promise<LoadProfilesResult> {
-    const loaded = await loadProfiles(files);
+    const loaded = await loadProfiles(files, undefined, { inWorker: true });
     this.weigher.setProfiles('command', loaded.summaries);
     this.session.reweigh();
     for (const error of loaded.errors) this.host.log(`profiles: ${error}`);
@@ -70,7 +70,7 @@ export class EditorProfiles {
     if (!ran.ok) return { ok: false, message: ran.error.message, benchmarks: [], profiles: [], output: ran.error.detail };
     const { benchmarks, memProfile, cpuProfile, output } = ran.value;
     const label = `${benchmarks.join(', ')} (go test -bench in ${path.basename(dir)}, ${new Date().toLocaleTimeString()})`;
-    const loaded = await loadProfiles([memProfile, cpuProfile], () => label);
+    const loaded = await loadProfiles([memProfile, cpuProfile], () => label, { inWorker: true });
     if (loaded.errors.length > 0) return { ok: false, message: loaded.errors.join(' '), benchmarks, profiles: [], output };
     this.weigher.setProfiles(`benchmarks:${dir}`, loaded.summaries);
     this.session.reweigh();
@@ -89,7 +89,7 @@ export class EditorProfiles {
       const signature = JSON.stringify(files.map((f) => [f, mtimeOf(f)]));
       if (!force && this.loadedSignature.get(folder) === signature) continue;
       this.loadedSignature.set(folder, signature);
-      const loaded = await loadProfiles(files);
+      const loaded = await loadProfiles(files, undefined, { inWorker: true });
       for (const error of loaded.errors) this.host.warn(`Go Escape Hints: ${error} (goEscapeHints.profile.files)`);
       if (files.length > 0) this.host.log(`profiles: loaded ${loaded.summaries.length} of ${files.length} from goEscapeHints.profile.files${folder ? ` in ${folder}` : ''}`);
       this.weigher.setProfiles(`settings:${folder ?? ''}`, loaded.summaries);
