@@ -8,6 +8,7 @@ import { descendantsOf, TestLspClient } from '../helpers/lspClient';
 import { LOAD_PROFILES_REQUEST, LoadProfilesResult, PROFILE_BENCHMARKS_REQUEST, ProfileBenchmarksResult } from '../../server/src/shared/protocol';
 import { copyFixture } from '../helpers/paths';
 import { profileFixture } from '../helpers/profiledFixture';
+import { URI } from 'vscode-uri';
 
 // The language server weighing test/testdata/profiled's hints by a real `go test -bench -memprofile`,
 // found through goEscapeHints.profile.files; then carried through edits.
@@ -93,6 +94,16 @@ describe('language server with goEscapeHints.profile.files', () => {
     assert.ok(hint);
     const hover = await client.hover(uri, hot, text.split('\n')[hot].indexOf('&Record'));
     assert.match((hover?.contents as { value: string }).value, /Profile may be stale here/);
+  });
+
+  it('reloads goEscapeHints.profile.files when they change on disk', async () => {
+    const hot = lineOf(text, 'r := &Record{ID: i}');
+    const profiles = path.join(dir, 'profiles');
+    const files = fs.readdirSync(profiles).filter((f) => f.endsWith('.pprof'));
+    for (const file of files) fs.rmSync(path.join(profiles, file));
+    client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: files.map((file) => ({ uri: URI.file(path.join(profiles, file)).toString(), type: 3 })) });
+    const plain = await hintsUntil((hints) => hints.find((h) => h.position.line === hot && label(h) === '→ heap ↻'), 'the hint without a share once the profiles are gone');
+    assert.ok(plain);
   });
 });
 
