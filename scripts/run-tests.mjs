@@ -27,8 +27,11 @@ export function testFiles(tier) {
  * names of skipped tests (so a summary can list them).
  */
 export function runNodeTests(files, { concurrency = 2, env = process.env } = {}) {
+  // Started from inside a test (the fresh-clone tier), Node would report to that test's runner
+  // instead of printing: NODE_TEST_CONTEXT must not leak into a run of our own.
+  const { NODE_TEST_CONTEXT: _inherited, ...ownEnv } = env;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files], { cwd: root, env: ownEnv, stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
