@@ -8,6 +8,9 @@ export type GoErrorCode =
   | 'build-failed'
   | 'timed-out'
   | 'cancelled'
+  | 'killed'
+  | 'directory-missing'
+  | 'not-a-report'
   | 'output-too-large'
   | 'spawn-failed';
 
