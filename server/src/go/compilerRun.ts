@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { fail, goError, ok, Result } from './errors';
+import { directoryGone, fail, goError, ok, Result } from './errors';
 import { firstLine } from './packages';
 import { runProcess } from './runProcess';
 import type { GoToolchain } from './toolchain';
@@ -86,11 +86,6 @@ export async function runCompiler(request: CompilerRunRequest): Promise<Result<C
   } finally {
     if (overlay) removeOverlay(overlay.dir);
   }
-}
-
-/** The message for a package directory that was deleted or moved while open. */
-export function directoryGone(dir: string): ReturnType<typeof goError> {
-  return goError('directory-missing', `The directory ${dir} no longer exists (deleted, renamed or unmounted): reopen the file from its new place.`, { location: dir });
 }
 
 /**

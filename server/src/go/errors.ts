@@ -37,3 +37,8 @@ export function ok<T>(value: T): Result<T> {
 export function fail<T>(error: GoError): Result<T> {
   return { ok: false, error };
 }
+
+/** A package directory deleted or moved while its files are open: not Go's fault (spawn says ENOENT). */
+export function directoryGone(dir: string): GoError {
+  return goError('directory-missing', `The directory ${dir} no longer exists (deleted, renamed or unmounted): reopen the file from its new place.`, { location: dir });
+}
