@@ -12,7 +12,7 @@ export interface Settings {
   goPath: string;
   /** Milliseconds after the last keystroke before unsaved buffers are analysed. */
   debounceMs: number;
-  /** At most this many `go build` processes at once, across packages. */
+  /** At most this many `go` processes at once (build, list, version), across packages. */
   maxConcurrentBuilds: number;
   /** A build taking longer than this is killed. */
   buildTimeoutSeconds: number;
