@@ -306,7 +306,7 @@ describe('4. a clear message for every failure', () => {
 
   it('an open file excluded by its build constraints says so in the status', async () => {
     const dir = copyFixture('escapes');
-    const file = path.join(dir, 'only_windows.go');
+    const file = path.join(dir, 'winonly.go');
     fs.writeFileSync(file, '//go:build windows\n\npackage escapes\n\nfunc W() *int { w := 1; return &w }\n');
     const client = await TestLspClient.start();
     try {
@@ -314,7 +314,14 @@ describe('4. a clear message for every failure', () => {
       const status = await client.waitForStatus(uri, (s) => s.state !== 'analysing' && !!s.message, 'the status');
       assert.equal(status.state, 'not-analysed');
       assert.equal(status.errorCode, 'excluded-by-build-constraints');
-      assert.match(status.message ?? '', /only_windows\.go is excluded from the build by its build constraint `\/\/go:build windows`/);
+      assert.match(status.message ?? '', /winonly\.go is excluded from the build by its build constraint `\/\/go:build windows`/);
+      // The constraint removed and saved (no file-watch event): the file joins the build.
+      const version = client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } }, text: '' }]);
+      fs.writeFileSync(file, 'package escapes\n\nfunc W() *int { w := 1; return &w }\n');
+      client.save(uri);
+      const ready = await client.waitForStatus(uri, (s) => s.state === 'ready' && s.version === version, 'analysed once it is part of the build');
+      assert.equal(ready.heapAllocations, 1);
+      assert.ok(client.latestDiagnostics(uri)!.diagnostics.some((d) => d.message.startsWith('moved to heap: w')));
     } finally {
       await client.stop();
     }

@@ -20,7 +20,7 @@ import type { TextChange } from '../workspace/rangeTracking';
 import { carryThroughChange, pointRange, TrackedFact, trackFacts } from '../workspace/trackedFacts';
 import { AnalysisCache, cacheKey, CachedAnalysis, DiskHashes, hashText } from './analysisCache';
 import { BuildQueue } from './buildQueue';
-import { excludedByConstraints, PackageIndex, withOpenFiles } from './packageIndex';
+import { buildConstraintOf, excludedByConstraints, PackageIndex, withOpenFiles } from './packageIndex';
 import { PackageTexts } from './packageTexts';
 import { ToolchainResolver } from './toolchainResolver';
 
@@ -88,6 +88,8 @@ export class AnalysisSession {
   private readonly carriedPublish = new Map<string, NodeJS.Timeout>();
   /** Files `go list` did not know when they were on disk, by the mtime at which it was asked again (once per change). */
   private readonly relistedFor = new Map<string, number>();
+  /** Per document: its build constraint line as last opened or saved; a saved change means go list must be asked again. */
+  private readonly constraintOnDisk = new Map<string, string | undefined>();
   private disposed = false;
   /** The typing pause before an analysis, from the settings last read. */
   private debounceMs: number;
@@ -121,6 +123,7 @@ export class AnalysisSession {
       closed?.document.dispose();
       this.documents.set(uri, new GoDocument(uri, languageId, version, text, this.parser));
     }
+    this.constraintOnDisk.set(uri, buildConstraintOf(text));
     const dir = this.packageDirOf(this.documents.get(uri)!);
     if (dir) this.schedule(dir, 0);
   }
@@ -147,7 +150,11 @@ export class AnalysisSession {
   save(uri: string): void {
     const document = this.documents.get(uri);
     const dir = document && this.packageDirOf(document);
-    if (dir) this.schedule(dir, 0);
+    if (!dir) return;
+    const constraint = buildConstraintOf(document.text);
+    if (constraint !== this.constraintOnDisk.get(uri)) this.packageIndex.forget(dir); // the file may have joined or left the build
+    this.constraintOnDisk.set(uri, constraint);
+    this.schedule(dir, 0);
   }
 
   close(uri: string): void {
@@ -161,6 +168,7 @@ export class AnalysisSession {
     }
     this.documents.delete(uri);
     this.shown.delete(uri);
+    this.constraintOnDisk.delete(uri);
     this.cancelCarriedPublish(uri);
     this.output.publishFacts(uri, undefined, [], []);
   }

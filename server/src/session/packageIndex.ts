@@ -48,7 +48,12 @@ export function withOpenFiles(pkg: GoPackage, openFiles: readonly string[]): GoP
 /** Why an open file is not part of the build, when its build constraints exclude it; undefined when it is built. */
 export function excludedByConstraints(pkg: GoPackage, file: string, text: string): string | undefined {
   if (path.dirname(file) !== pkg.dir || !pkg.ignoredGoFiles.includes(path.basename(file))) return undefined;
-  const constraint = /^\/\/go:build .*$/m.exec(text)?.[0] ?? /^\/\/ \+build .*$/m.exec(text)?.[0];
+  const constraint = buildConstraintOf(text);
   const why = constraint ? `its build constraint \`${constraint}\`` : 'its file name (a _GOOS or _GOARCH suffix)';
   return `${path.basename(file)} is excluded from the build by ${why}: the compiler does not see it, so there is nothing to report. Add the tag to goEscapeHints.buildTags (or go.buildTags) to analyse it.`;
+}
+
+/** The file's build constraint line (`//go:build …`, or the old `// +build …`), if it has one. */
+export function buildConstraintOf(text: string): string | undefined {
+  return /^\/\/go:build .*$/m.exec(text)?.[0] ?? /^\/\/ \+build .*$/m.exec(text)?.[0];
 }
