@@ -7,7 +7,7 @@ import { parseCompilerOutput } from '../compiler/parseCompilerOutput';
 import type { PathResolution } from '../compiler/positions';
 import { runCompiler } from '../go/compilerRun';
 import { fail, goError, ok, Result } from '../go/errors';
-import { GoPackage, listPackage, packageFiles } from '../go/packages';
+import { firstErrorBlock, GoPackage, listPackage, packageFiles } from '../go/packages';
 import type { GoToolchain } from '../go/toolchain';
 
 export interface PackageAnalysisOptions {
@@ -48,8 +48,11 @@ export async function analyzePackage(toolchain: GoToolchain, dir: string, option
     const listed = options.pkg ? ok(options.pkg) : await listPackage(toolchain, dir, options.tags, options.signal);
     if (!listed.ok) return listed;
     const errors = extractBuildErrors(output, { baseDir: listed.value.dir, overlayBackingFiles });
-    const first = errors[0] ?? output.trim().split('\n').pop() ?? `go exited with code ${exitCode}`;
-    return fail(goError('build-failed', `package does not build: ${first}`, { location: listed.value.dir, detail: errors.join('\n') || output }));
+    // A go command error keeps the indented lines that carry its cause and fix; a note (`module requires Go 1.22`) explains every error.
+    const firstError = errors.find((e) => !e.startsWith('note: '));
+    const first = firstError?.startsWith('go: ') ? firstErrorBlock(output.slice(output.indexOf(firstError))) : firstError ?? (output.trim().split('\n').pop() || `go exited with code ${exitCode}`);
+    const notes = errors.filter((e) => e.startsWith('note: ')).map((e) => ` (${e})`).join('');
+    return fail(goError('build-failed', `package does not build: ${first}${notes}`, { location: listed.value.dir, detail: errors.join('\n') || output }));
   }
   return ok(new ReportedPackage(output, { baseDir: dir, overlayBackingFiles }, belongsToAnalysis(dir, options), durationMs));
 }
