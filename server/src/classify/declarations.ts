@@ -1,0 +1,117 @@
+import type { SyntaxNode, Tree } from '../syntax/goParser';
+import { shapeOfTypeNode, TypeShape } from './typeShapes';
+
+/**
+ * What a package declares at its top level, as far as classification needs it: which names are
+ * constants, the shapes of its types, variables and single-result functions. Plain data, built
+ * from the package's parsed files (see `collectDeclarations`), so callers may keep it after the
+ * trees are deleted.
+ */
+export interface PackageDeclarations {
+  readonly constants: ReadonlySet<string>;
+  readonly types: ReadonlyMap<string, TypeShape>;
+  /** Package-level variables: their declared type when the source spells it. */
+  readonly variables: ReadonlyMap<string, TypeShape | undefined>;
+  /** Functions (not methods) with exactly one result, by name. */
+  readonly functionResults: ReadonlyMap<string, TypeShape>;
+}
+
+export const NO_DECLARATIONS: PackageDeclarations = {
+  constants: new Set(),
+  types: new Map(),
+  variables: new Map(),
+  functionResults: new Map(),
+};
+
+const byTree = new WeakMap<Tree, PackageDeclarations>();
+
+/** One file's top-level declarations, remembered per tree (a file's facts are classified together). */
+export function fileDeclarations(tree: Tree): PackageDeclarations {
+  let found = byTree.get(tree);
+  if (!found) {
+    found = collectDeclarations([tree.rootNode]);
+    byTree.set(tree, found);
+  }
+  return found;
+}
+
+/** The top-level declarations of the given files (`source_file` nodes) of one package. */
+export function collectDeclarations(roots: readonly SyntaxNode[]): PackageDeclarations {
+  const constants = new Set<string>();
+  const types = new Map<string, TypeShape>();
+  const variables = new Map<string, TypeShape | undefined>();
+  const functionResults = new Map<string, TypeShape>();
+  for (const root of roots) {
+    for (const decl of root.namedChildren) {
+      if (!decl) continue;
+      switch (decl.type) {
+        case 'const_declaration':
+          for (const spec of specs(decl, 'const_spec')) for (const name of spec.childrenForFieldName('name')) if (name?.type === 'identifier') constants.add(name.text);
+          break;
+        case 'var_declaration':
+          for (const spec of specs(decl, 'var_spec')) {
+            const type = spec.childForFieldName('type');
+            const values = spec.childForFieldName('value')?.namedChildren ?? [];
+            spec.childrenForFieldName('name').filter((n) => n?.type === 'identifier').forEach((name, i) => {
+              // `var NoBody = noBody{}`: the literal spells the type.
+              const value = values[i];
+              const shape = type ? shapeOfTypeNode(type) : value?.type === 'composite_literal' ? shapeOfTypeNode(value.childForFieldName('type')) : undefined;
+              variables.set(name!.text, shape);
+            });
+          }
+          break;
+        case 'type_declaration':
+          for (const spec of decl.namedChildren) {
+            if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
+            if (spec.childForFieldName('type_parameters')) continue; // a generic type's size depends on its arguments
+            const name = spec.childForFieldName('name')?.text;
+            if (name) types.set(name, shapeOfTypeNode(spec.childForFieldName('type')));
+          }
+          break;
+        case 'function_declaration': {
+          const name = decl.childForFieldName('name')?.text;
+          const result = singleResult(decl.childForFieldName('result'));
+          if (name && result && !decl.childForFieldName('type_parameters')) functionResults.set(name, result);
+          break;
+        }
+      }
+    }
+  }
+  return { constants, types, variables, functionResults };
+}
+
+/** A file's declarations with the rest of the package's behind them (the file's own win). */
+export function withPackage(own: PackageDeclarations, pkg: PackageDeclarations | undefined): PackageDeclarations {
+  if (!pkg) return own;
+  return {
+    constants: union(own.constants, pkg.constants),
+    types: new Map([...pkg.types, ...own.types]),
+    variables: new Map([...pkg.variables, ...own.variables]),
+    functionResults: new Map([...pkg.functionResults, ...own.functionResults]),
+  };
+}
+
+function union(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
+  const all = new Set(a);
+  for (const name of b) all.add(name);
+  return all;
+}
+
+/** `const ( a = 1; b )` and `const a = 1` alike. */
+function specs(decl: SyntaxNode, type: string): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  for (const child of decl.namedChildren) {
+    if (child?.type === type) found.push(child);
+    else if (child?.type === 'const_spec_list' || child?.type === 'var_spec_list') for (const inner of child.namedChildren) if (inner?.type === type) found.push(inner);
+  }
+  return found;
+}
+
+/** `func f() bool` or `func f() (ok bool)`: the one result's shape. */
+export function singleResult(result: SyntaxNode | null): TypeShape | undefined {
+  if (!result) return undefined;
+  if (result.type !== 'parameter_list') return shapeOfTypeNode(result);
+  const params = result.namedChildren.filter((p) => p?.type === 'parameter_declaration') as SyntaxNode[];
+  if (params.length !== 1 || params[0].childrenForFieldName('name').length > 1) return undefined;
+  return shapeOfTypeNode(params[0].childForFieldName('type'));
+}

@@ -1,0 +1,108 @@
+// Package allocs has one function per kind of heap fact. allocs_test.go measures each with
+// testing.AllocsPerRun; test/unit/allocsPerRun.test.ts compares those counts with the analysis.
+// Every function is go:noinline so the measurement runs the code compiled here, and stores its
+// result in a package variable so it escapes.
+package allocs
+
+import (
+	"errors"
+	"fmt"
+)
+
+var (
+	sink       any
+	sinkBytes  []byte
+	sinkString string
+	sinkFunc   func() int
+	sinkInt    *int
+	sinkEmpty  *empty
+	sinkAnys   []any
+)
+
+type empty struct{}
+
+type point struct{ x, y int }
+
+type flag struct{ on bool }
+
+type level uint8
+
+const greeting = "hello, allocations"
+
+//go:noinline
+func ConstantString() { sink = "a constant string" }
+
+//go:noinline
+func NamedConstant() { sink = greeting }
+
+//go:noinline
+func ZeroSize() { sink = empty{} }
+
+//go:noinline
+func ZeroSizePointer() { sinkEmpty = &empty{} }
+
+//go:noinline
+func Bool(b bool) { sink = b }
+
+//go:noinline
+func Byte(c byte) { sink = c }
+
+//go:noinline
+func Level(l level) { sink = l }
+
+//go:noinline
+func SoleBool(b bool) { sink = flag{b} }
+
+//go:noinline
+func Comparison(n int) { sink = n > 10 }
+
+//go:noinline
+func Integer(n int) { sink = n }
+
+//go:noinline
+func ConstantPoint() { sink = point{1, 2} }
+
+//go:noinline
+func NewPoint(x int) { sink = &point{x, x} }
+
+//go:noinline
+func MakeSlice(n int) { sinkBytes = make([]byte, n) }
+
+//go:noinline
+func Concat(a, b string) { sinkString = a + b }
+
+//go:noinline
+func Closure(n int) { sinkFunc = func() int { return n } }
+
+//go:noinline
+func MovedToHeap(n int) {
+	x := n
+	sinkInt = &x
+}
+
+//go:noinline
+func Mixed(n int) { sinkAnys = []any{"label", n, true, greeting} }
+
+//go:noinline
+func ErrorReturn(fail bool, n int) (int, error) {
+	if fail {
+		return 0, fmt.Errorf("failed after %d tries", n)
+	}
+	return n, nil
+}
+
+//go:noinline
+func ErrorBranch(err error) error {
+	if err != nil {
+		return errors.New("wrapped: " + err.Error())
+	}
+	return nil
+}
+
+//go:noinline
+func PanicPath(n int) int {
+	if n < 0 {
+		panic(fmt.Sprintf("negative: %d", n))
+	}
+	return n * 2
+}
