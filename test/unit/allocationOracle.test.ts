@@ -48,10 +48,10 @@ describe('allocation oracle: what we call an allocation against the allocator ca
   const [newest, ...older] = await allGos();
   const src = path.join(goroot(newest), 'src');
   const targets: Target[] = [
-    { name: `${newest.version.raw} encoding/json`, go: newest, dir: async () => path.join(src, 'encoding/json'), minimumShare: 0 },
-    { name: `${newest.version.raw} net/http`, go: newest, dir: async () => path.join(src, 'net/http'), minimumShare: 0 },
-    { name: `${newest.version.raw} gopkg.in/yaml.v3`, go: newest, dir: () => yamlPackage(newest), minimumShare: 0 },
-    ...older.map((go) => ({ name: `${go.version.raw} encoding/json`, go, dir: async () => path.join(goroot(go), 'src/encoding/json'), minimumShare: 0 })),
+    { name: `${newest.version.raw} encoding/json`, go: newest, dir: async () => path.join(src, 'encoding/json'), minimumShare: 0.9 },
+    { name: `${newest.version.raw} net/http`, go: newest, dir: async () => path.join(src, 'net/http'), minimumShare: 0.9 },
+    { name: `${newest.version.raw} gopkg.in/yaml.v3`, go: newest, dir: () => yamlPackage(newest), minimumShare: 0.9 },
+    ...older.map((go) => ({ name: `${go.version.raw} encoding/json`, go, dir: async () => path.join(goroot(go), 'src/encoding/json'), minimumShare: 0.9 })),
   ];
   for (const target of targets) {
     describe(target.name, () => {
@@ -59,8 +59,9 @@ describe('allocation oracle: what we call an allocation against the allocator ca
       before(async () => {
         figures = allocationFigures(await classifyPackage(target.go, await target.dir()));
         console.log(report(target.name, figures));
-        for (const a of figures.allocatingWithoutCall) console.log(`  no call: ${describeFact(a)}`);
-        for (const a of figures.nonAllocatingWithCall) console.log(`  CALL: ${describeFact(a)}`);
+        // The first few allocating facts without a call at their line, to show what the share misses.
+        for (const a of figures.allocatingWithoutCall.slice(0, 8)) console.log(`  no allocator call at the line of: ${describeFact(a)}`);
+        for (const a of figures.nonAllocatingWithCall) console.log(`  allocator call at the line of a non-allocating fact: ${describeFact(a)}`);
       });
 
       it('finds heap facts of both kinds to check', () => {

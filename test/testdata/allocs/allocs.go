@@ -7,6 +7,7 @@ package allocs
 import (
 	"errors"
 	"fmt"
+	"reflect"
 )
 
 var (
@@ -106,3 +107,6 @@ func PanicPath(n int) int {
 	}
 	return n * 2
 }
+
+//go:noinline
+func IsNil(v reflect.Value) bool { return v.IsNil() }

@@ -2,11 +2,13 @@ package allocs
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 )
 
 // TestMeasure prints `ALLOCS <function> <allocations per call>` for every function of allocs.go.
 func TestMeasure(t *testing.T) {
+	pointer := reflect.ValueOf(&struct{}{})
 	measured := []struct {
 		name string
 		run  func()
@@ -31,6 +33,7 @@ func TestMeasure(t *testing.T) {
 		{"ErrorReturn", func() { _, _ = ErrorReturn(false, 1000) }},
 		{"ErrorBranch", func() { _ = ErrorBranch(nil) }},
 		{"PanicPath", func() { _ = PanicPath(1000) }},
+		{"IsNil", func() { _ = IsNil(pointer) }},
 	}
 	for _, m := range measured {
 		fmt.Printf("ALLOCS %s %v\n", m.name, testing.AllocsPerRun(100, m.run))
