@@ -83,6 +83,19 @@ export function collectDeclarations(roots: readonly SyntaxNode[]): PackageDeclar
 /** A file's declarations with the rest of the package's behind them (the file's own win). */
 export function withPackage(own: PackageDeclarations, pkg: PackageDeclarations | undefined): PackageDeclarations {
   if (!pkg) return own;
+  // Every fact of a file asks for the same pair: merge once.
+  let merged = mergedByPair.get(own)?.get(pkg);
+  if (!merged) {
+    merged = merge(own, pkg);
+    if (!mergedByPair.has(own)) mergedByPair.set(own, new WeakMap());
+    mergedByPair.get(own)!.set(pkg, merged);
+  }
+  return merged;
+}
+
+const mergedByPair = new WeakMap<PackageDeclarations, WeakMap<PackageDeclarations, PackageDeclarations>>();
+
+function merge(own: PackageDeclarations, pkg: PackageDeclarations): PackageDeclarations {
   return {
     constants: union(own.constants, pkg.constants),
     types: new Map([...pkg.types, ...own.types]),

@@ -1,7 +1,7 @@
 import type { CompilerFact } from '../compiler/facts';
 import type { SyntaxNode } from '../syntax/goParser';
 import type { PackageDeclarations } from './declarations';
-import { resolveLocalName } from './localNames';
+import { resolveLocalName, shadowedTypeNames } from './localNames';
 import { isOneByteValue, isPredeclaredTypeName, isStructOrArray, isZeroSize, shapeOfTypeNode, sizeOf, TypeLookup, TypeShape } from './typeShapes';
 import type { NoAllocationReason } from './classification';
 
@@ -33,7 +33,7 @@ export function conversionWithoutAllocation(context: ConversionContext): NoAlloc
   const subject = fact.subject.trim();
   if (subject.startsWith('&') || subject === '... argument' || subject === 'func literal') return undefined;
   if (isConstantRendering(subject) && renderedConstantIsNotACall(subject, context)) return 'constant';
-  const lookup = lookupIn(context.declarations);
+  const lookup = lookupIn(context.declarations, context.node);
   if (isBooleanExpression(context.node, subject)) return 'small-value';
   const node = nodeFor(subject, context.node);
   if (!node) return undefined;
@@ -47,9 +47,14 @@ export function conversionWithoutAllocation(context: ConversionContext): NoAlloc
   return undefined;
 }
 
-/** Types by name: the package's own; another package's types (`pkg.T`) are unknown. */
-function lookupIn(declarations: PackageDeclarations): TypeLookup {
-  return (name) => (name.includes('.') ? undefined : declarations.types.get(name));
+/** Types by name: the package's own, unless a type parameter or local type shadows it; another package's types (`pkg.T`) are unknown. */
+export function lookupIn(declarations: PackageDeclarations, at: SyntaxNode): TypeLookup {
+  let shadowed: Set<string> | undefined;
+  return (name) => {
+    if (name.includes('.')) return undefined;
+    shadowed ??= shadowedTypeNames(at);
+    return shadowed.has(name) ? undefined : declarations.types.get(name);
+  };
 }
 
 /**

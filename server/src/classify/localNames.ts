@@ -109,3 +109,22 @@ function inScope(decl: SyntaxNode, at: SyntaxNode): boolean {
   while (scope && !SCOPE_TYPES.has(scope.type)) scope = scope.parent;
   return !!scope && scope.startIndex <= at.startIndex && at.endIndex <= scope.endIndex;
 }
+
+/**
+ * Type names that mean something else than the package's type of that name around `at`: type
+ * parameters of the enclosing functions and of a generic method's receiver, and types declared
+ * inside those functions. Looking them up in the package would take the wrong type.
+ */
+export function shadowedTypeNames(at: SyntaxNode): Set<string> {
+  const names = new Set<string>();
+  for (let fn = enclosingFunctionOf(at); fn; fn = enclosingFunctionOf(fn)) {
+    for (const declaration of fn.childForFieldName('type_parameters')?.namedChildren ?? []) {
+      for (const name of declaration?.childrenForFieldName('name') ?? []) if (name) names.add(name.text);
+    }
+    const receiver = fn.childForFieldName('receiver');
+    if (receiver) for (const match of receiver.text.matchAll(/\[([^\]]*)\]/g)) for (const name of match[1].split(',')) names.add(name.trim().split(/\s+/)[0]);
+    const body = fn.childForFieldName('body');
+    if (body) for (const match of body.text.matchAll(/\btype\s+([A-Za-z_]\w*)/g)) names.add(match[1]);
+  }
+  return names;
+}

@@ -2,7 +2,8 @@ import type { CompilerFact } from '../compiler/facts';
 import type { SyntaxNode } from '../syntax/goParser';
 import type { PackageDeclarations } from './declarations';
 import { resolveLocalName } from './localNames';
-import { isZeroSize, shapeOfTypeNode, TypeLookup, TypeShape } from './typeShapes';
+import { lookupIn } from './interfaceConversion';
+import { isZeroSize, shapeOfTypeNode, TypeShape } from './typeShapes';
 
 /**
  * A heap object of size zero is never allocated: the compiler's `newObject` (ssagen/ssa.go, Go 1.19
@@ -10,7 +11,7 @@ import { isZeroSize, shapeOfTypeNode, TypeLookup, TypeShape } from './typeShapes
  * zero-size T, the empty backing array of `[]T{}`, and a zero-size variable moved to the heap.
  */
 export function isZeroSizeAllocation(fact: CompilerFact, node: SyntaxNode, declarations: PackageDeclarations): boolean {
-  const lookup: TypeLookup = (name) => (name.includes('.') ? undefined : declarations.types.get(name));
+  const lookup = lookupIn(declarations, node);
   const shape = fact.kind === 'moved-to-heap' ? declaredShape(fact.subject, node) : allocatedShape(fact.subject, node);
   return !!shape && isZeroSize(shape, lookup);
 }
