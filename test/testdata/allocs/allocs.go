@@ -110,3 +110,12 @@ func PanicPath(n int) int {
 
 //go:noinline
 func IsNil(v reflect.Value) bool { return v.IsNil() }
+
+// nothing is zero-size, but Boxed's type parameter of the same name is not: the package's type must not be used for it.
+type nothing struct{}
+
+//go:noinline
+func Boxed[nothing any](v nothing) { sink = v }
+
+// boxInt instantiates Boxed in this package, so its facts are reported here.
+var boxInt = Boxed[int]

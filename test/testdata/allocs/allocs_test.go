@@ -34,6 +34,7 @@ func TestMeasure(t *testing.T) {
 		{"ErrorBranch", func() { _ = ErrorBranch(nil) }},
 		{"PanicPath", func() { _ = PanicPath(1000) }},
 		{"IsNil", func() { _ = IsNil(pointer) }},
+		{"Boxed", func() { Boxed(1000) }},
 	}
 	for _, m := range measured {
 		fmt.Printf("ALLOCS %s %v\n", m.name, testing.AllocsPerRun(100, m.run))
