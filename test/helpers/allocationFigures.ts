@@ -67,7 +67,9 @@ export function allocationFigures({ heapFacts, calls }: ClassifiedPackage): Allo
   // on its line, the line has no allocator call; beside allocating facts, the line's convT* calls
   // are no more than those facts.
   const nonAllocatingWithCall = nonAllocating.filter((a) => {
-    const atLine = callsAt.get(keyOf(a)) ?? [];
+    // A closure's funcval is a runtime.newobject in the enclosing function; the other calls on the
+    // line of a one-line func literal are its body's (`func() any { return make(chan error, 1) }`).
+    const atLine = (callsAt.get(keyOf(a)) ?? []).filter((c) => a.fact.subject !== 'func literal' || /newobject|mallocgc/.test(c.callee));
     const explained = allocating.filter((b) => keyOf(b) === keyOf(a)).length;
     if (explained === 0) return atLine.length > 0;
     return atLine.filter((c) => CONVERSION_ALLOCATOR.test(c.callee)).length > explained;

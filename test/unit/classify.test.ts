@@ -19,8 +19,8 @@ function factsOf(facts: readonly AnchoredFact[], lines: readonly number[]): Anch
 /** allocs.go line numbers of each function's body. */
 const LINES: Record<string, number[]> = {
   ConstantString: [34], NamedConstant: [37], ZeroSize: [40], ZeroSizePointer: [43], Bool: [46], Byte: [49], Level: [52], SoleBool: [55],
-  Comparison: [58], Integer: [61], ConstantPoint: [64], NewPoint: [67], MakeSlice: [70], Concat: [73], Closure: [76], MovedToHeap: [80],
-  ErrorReturn: [90], ErrorBranch: [98], PanicPath: [106], IsNil: [112],
+  Comparison: [58], Integer: [61], ConstantPoint: [64], NewPoint: [67], MakeSlice: [70], Concat: [73], Closure: [76], StaticClosure: [79],
+  MovedToHeap: [83], ErrorReturn: [93], ErrorBranch: [101], PanicPath: [109], IsNil: [115], Boxed: [121],
 };
 
 function reasons(facts: readonly AnchoredFact[]): string[] {
@@ -53,6 +53,10 @@ describe('classify: which heap facts allocate, and which are on cold paths', asy
       expect('NewPoint', ['allocates']);
       expect('MakeSlice', ['allocates']);
       expect('MovedToHeap', ['allocates']);
+      expect('Closure', ['allocates']);
+      expect('StaticClosure', ['read-only-global']);
+      // Boxed's type parameter is named like the package's zero-size type `nothing`: it is not that type.
+      expect('Boxed', ['allocates']);
 
       it('marks the error a return hands back as cold, and not counted', () => {
         const cold = factsOf(facts, LINES.ErrorReturn).filter((a) => a.classification.allocates);

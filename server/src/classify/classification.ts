@@ -2,6 +2,7 @@ import type { CompilerFact } from '../compiler/facts';
 import { HEAP_KINDS } from '../compiler/facts';
 import type { Anchor, SourceSyntax } from '../syntax/anchor';
 import type { SyntaxNode } from '../syntax/goParser';
+import { capturesNothing } from './closures';
 import { coldPathOf } from './coldPaths';
 import { fileDeclarations, PackageDeclarations, withPackage } from './declarations';
 import { conversionWithoutAllocation } from './interfaceConversion';
@@ -62,11 +63,18 @@ export function classifyFact(fact: CompilerFact, context: ClassificationContext)
   if (!anchored) return { allocates: true };
   const node = subjectNode(fact, anchored);
   const declarations = withPackage(fileDeclarations(context.source.tree), context.packageDeclarations);
-  const reason = isZeroSizeAllocation(fact, node, declarations) ? 'zero-size' : conversionWithoutAllocation({ fact, node, declarations, goVersion: context.goVersion });
+  const reason = noAllocationReason(fact, node, declarations, context);
   const coldPath = coldPathOf({ fact, node, inlinedCallsOnLine: context.inlinedCallsOnLine ?? [] });
   const classification: Classification = reason ? { allocates: false, noAllocationReason: reason } : { allocates: true };
   if (coldPath) classification.coldPath = coldPath;
   return classification;
+}
+
+function noAllocationReason(fact: CompilerFact, node: SyntaxNode, declarations: PackageDeclarations, context: ClassificationContext): NoAllocationReason | undefined {
+  if (isZeroSizeAllocation(fact, node, declarations)) return 'zero-size';
+  // A func literal that captures nothing is the function's static funcval (walk/closure.go).
+  if (fact.kind === 'escapes-to-heap' && fact.subject === 'func literal' && capturesNothing(node, declarations)) return 'read-only-global';
+  return conversionWithoutAllocation({ fact, node, declarations, goVersion: context.goVersion });
 }
 
 /** The syntax node the anchor was made from: the node of that type spanning exactly the anchor's range. */
@@ -90,7 +98,7 @@ const NO_ALLOCATION_WORDS: Record<NoAllocationReason, string> = {
   constant: 'Escapes, but no allocation: a constant is stored as static data, and the interface points at it.',
   'zero-size': 'Escapes, but no allocation: the value has size zero, and every zero-size value points at the same runtime address (zerobase).',
   'small-value': "Escapes, but no allocation: a bool or one-byte value points into the runtime's static table of the 256 byte values (staticuint64s).",
-  'read-only-global': 'Escapes, but no allocation: a composite literal of constants is stored as read-only static data, and the interface points at it.',
+  'read-only-global': 'Escapes, but no allocation: the value is read-only static data made at compile time (a composite literal of constants, or a func literal that captures no variable).',
   'pointer-shaped': 'Escapes, but no allocation: a pointer-shaped value is stored in the interface itself.',
 };
 

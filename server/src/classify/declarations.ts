@@ -14,6 +14,8 @@ export interface PackageDeclarations {
   readonly variables: ReadonlyMap<string, TypeShape | undefined>;
   /** Functions (not methods) with exactly one result, by name. */
   readonly functionResults: ReadonlyMap<string, TypeShape>;
+  /** Every top-level name: constants, variables, types and functions. */
+  readonly names: ReadonlySet<string>;
 }
 
 export const NO_DECLARATIONS: PackageDeclarations = {
@@ -21,6 +23,7 @@ export const NO_DECLARATIONS: PackageDeclarations = {
   types: new Map(),
   variables: new Map(),
   functionResults: new Map(),
+  names: new Set(),
 };
 
 const byTree = new WeakMap<Tree, PackageDeclarations>();
@@ -41,6 +44,7 @@ export function collectDeclarations(roots: readonly SyntaxNode[]): PackageDeclar
   const types = new Map<string, TypeShape>();
   const variables = new Map<string, TypeShape | undefined>();
   const functionResults = new Map<string, TypeShape>();
+  const names = new Set<string>();
   for (const root of roots) {
     for (const decl of root.namedChildren) {
       if (!decl) continue;
@@ -63,21 +67,25 @@ export function collectDeclarations(roots: readonly SyntaxNode[]): PackageDeclar
         case 'type_declaration':
           for (const spec of decl.namedChildren) {
             if (!spec || (spec.type !== 'type_spec' && spec.type !== 'type_alias')) continue;
-            if (spec.childForFieldName('type_parameters')) continue; // a generic type's size depends on its arguments
             const name = spec.childForFieldName('name')?.text;
-            if (name) types.set(name, shapeOfTypeNode(spec.childForFieldName('type')));
+            if (!name) continue;
+            names.add(name);
+            // A generic type's size depends on its arguments.
+            if (!spec.childForFieldName('type_parameters')) types.set(name, shapeOfTypeNode(spec.childForFieldName('type')));
           }
           break;
         case 'function_declaration': {
           const name = decl.childForFieldName('name')?.text;
           const result = singleResult(decl.childForFieldName('result'));
+          if (name) names.add(name);
           if (name && result && !decl.childForFieldName('type_parameters')) functionResults.set(name, result);
           break;
         }
       }
     }
   }
-  return { constants, types, variables, functionResults };
+  for (const name of [...constants, ...types.keys(), ...variables.keys()]) names.add(name);
+  return { constants, types, variables, functionResults, names };
 }
 
 /** A file's declarations with the rest of the package's behind them (the file's own win). */
@@ -101,6 +109,7 @@ function merge(own: PackageDeclarations, pkg: PackageDeclarations): PackageDecla
     types: new Map([...pkg.types, ...own.types]),
     variables: new Map([...pkg.variables, ...own.variables]),
     functionResults: new Map([...pkg.functionResults, ...own.functionResults]),
+    names: union(own.names, pkg.names),
   };
 }
 

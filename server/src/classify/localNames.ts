@@ -15,9 +15,14 @@ const SCOPE_TYPES = new Set([
  * when none of them declares it (then it is the package's, or another package's).
  */
 export function resolveLocalName(name: string, at: SyntaxNode): LocalName | undefined {
+  return resolveWithOwner(name, at)?.meaning;
+}
+
+/** Like `resolveLocalName`, with the function whose parameters or body declare the name. */
+export function resolveWithOwner(name: string, at: SyntaxNode): { meaning: LocalName; owner: SyntaxNode } | undefined {
   for (let fn = enclosingFunctionOf(at); fn; fn = enclosingFunctionOf(fn)) {
     const found = declarationIn(fn, name, at);
-    if (found) return found;
+    if (found) return { meaning: found, owner: fn };
   }
   return undefined;
 }

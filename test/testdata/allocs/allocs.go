@@ -76,6 +76,9 @@ func Concat(a, b string) { sinkString = a + b }
 func Closure(n int) { sinkFunc = func() int { return n } }
 
 //go:noinline
+func StaticClosure() { sinkFunc = func() int { return len(sinkString) + 42 } }
+
+//go:noinline
 func MovedToHeap(n int) {
 	x := n
 	sinkInt = &x

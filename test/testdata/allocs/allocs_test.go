@@ -28,6 +28,7 @@ func TestMeasure(t *testing.T) {
 		{"MakeSlice", func() { MakeSlice(1000) }},
 		{"Concat", func() { Concat("left-hand side ", "right-hand side") }},
 		{"Closure", func() { Closure(1000) }},
+		{"StaticClosure", StaticClosure},
 		{"MovedToHeap", func() { MovedToHeap(1000) }},
 		{"Mixed", func() { Mixed(1000) }},
 		{"ErrorReturn", func() { _, _ = ErrorReturn(false, 1000) }},
