@@ -59,6 +59,15 @@ export interface ClassificationContext {
  */
 export function classifyFact(fact: CompilerFact, context: ClassificationContext): Classification {
   if (!HEAP_KINDS.has(fact.kind)) return { allocates: undefined };
+  try {
+    return classifyHeapFact(fact, context);
+  } catch {
+    // Source that does not parse cleanly can leave a field we read missing: say what is safe.
+    return { allocates: true };
+  }
+}
+
+function classifyHeapFact(fact: CompilerFact, context: ClassificationContext): Classification {
   const anchored = anchoredNode(context);
   if (!anchored) return { allocates: true };
   const node = subjectNode(fact, anchored);

@@ -70,7 +70,8 @@ function declaredHere(identifier: SyntaxNode): boolean {
   if (parent.type === 'expression_list') {
     const statement = parent.parent;
     if (statement?.type === 'short_var_declaration' && statement.childForFieldName('left')?.equals(parent)) return true;
-    if (statement?.type === 'range_clause' && statement.childForFieldName('left')?.equals(parent) && statement.text.includes(':=')) return true;
+    if (statement?.type === 'range_clause' && statement.childForFieldName('left')?.equals(parent) && statement.children.some((c) => c?.type === ':=')) return true;
+    if (statement?.type === 'receive_statement' && statement.childForFieldName('left')?.equals(parent) && statement.children.some((c) => c?.type === ':=')) return true;
     if (statement?.type === 'type_switch_statement' && statement.childForFieldName('alias')?.equals(parent)) return true;
   }
   return false;

@@ -1,4 +1,5 @@
-import type { SyntaxNode } from '../syntax/goParser';
+import { Query } from 'web-tree-sitter';
+import type { SyntaxNode, Tree } from '../syntax/goParser';
 import { FUNCTION_TYPES } from '../syntax/goSyntax';
 import { shapeOfTypeNode, TypeShape } from './typeShapes';
 
@@ -32,36 +33,46 @@ function enclosingFunctionOf(node: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
+/** A declaration in a function body: the names it introduces and what each means. */
+interface BodyDeclaration {
+  node: SyntaxNode;
+  meanings: Map<string, LocalName>;
+}
+
+const DECLARATION_TYPES = ['const_spec', 'var_spec', 'short_var_declaration', 'range_clause', 'type_switch_statement', 'receive_statement'];
+let declarationQuery: Query | undefined;
+
+/**
+ * Every function's body declarations by the function's start, found in one query pass per tree
+ * (inside WASM: walking big functions from JavaScript node by node costs far more) and kept per
+ * tree, since a file's facts ask about the same functions.
+ */
+const bodyIndex = new WeakMap<Tree, Map<number, BodyDeclaration[]>>();
+
+function bodyDeclarations(fn: SyntaxNode): readonly BodyDeclaration[] {
+  let byFunction = bodyIndex.get(fn.tree);
+  if (!byFunction) {
+    byFunction = new Map();
+    declarationQuery ??= new Query(fn.tree.language, DECLARATION_TYPES.map((t) => `(${t}) @${t}`).join('\n'));
+    for (const capture of declarationQuery.captures(fn.tree.rootNode)) {
+      const meanings = declarationMeanings(capture.node);
+      const owner = meanings && enclosingFunctionOf(capture.node);
+      if (!owner) continue;
+      const list = byFunction.get(owner.startIndex);
+      if (list) list.push({ node: capture.node, meanings: meanings! });
+      else byFunction.set(owner.startIndex, [{ node: capture.node, meanings: meanings! }]);
+    }
+    bodyIndex.set(fn.tree, byFunction);
+  }
+  return byFunction.get(fn.startIndex) ?? [];
+}
+
 function declarationIn(fn: SyntaxNode, name: string, at: SyntaxNode): LocalName | undefined {
   let best: { start: number; meaning: LocalName } | undefined;
-  const consider = (decl: SyntaxNode, meaning: LocalName) => {
-    if (decl.startIndex >= at.startIndex || !inScope(decl, at)) return;
-    if (!best || decl.startIndex > best.start) best = { start: decl.startIndex, meaning };
-  };
-  const body = fn.childForFieldName('body');
-  if (body) {
-    const cursor = body.walk();
-    // Pre-order walk of the body, not entering nested function literals (their names are not ours).
-    let descend = true;
-    for (;;) {
-      const n = cursor.currentNode;
-      if (descend && n.startIndex < at.startIndex) {
-        declarationMeaning(n, name, consider);
-        if (n.type !== 'func_literal' && cursor.gotoFirstChild()) continue;
-      }
-      descend = true;
-      if (cursor.gotoNextSibling()) continue;
-      let climbed = false;
-      while (cursor.gotoParent()) {
-        if (cursor.currentNode.equals(body)) break;
-        if (cursor.gotoNextSibling()) {
-          climbed = true;
-          break;
-        }
-      }
-      if (!climbed) break;
-    }
-    cursor.delete();
+  for (const declaration of bodyDeclarations(fn)) {
+    const meaning = declaration.meanings.get(name);
+    if (!meaning || declaration.node.startIndex >= at.startIndex || (best && declaration.node.startIndex <= best.start)) continue;
+    if (inScope(declaration.node, at)) best = { start: declaration.node.startIndex, meaning };
   }
   if (best) return best.meaning;
   for (const list of [fn.childForFieldName('receiver'), fn.childForFieldName('parameters'), fn.childForFieldName('result')]) {
@@ -74,38 +85,40 @@ function declarationIn(fn: SyntaxNode, name: string, at: SyntaxNode): LocalName 
   return undefined;
 }
 
-function declarationMeaning(n: SyntaxNode, name: string, consider: (decl: SyntaxNode, meaning: LocalName) => void): void {
+/** The names a declaration node introduces, or undefined when it is not one. */
+function declarationMeanings(n: SyntaxNode): Map<string, LocalName> | undefined {
   switch (n.type) {
     case 'const_spec':
-      if (n.childrenForFieldName('name').some((c) => c?.text === name)) consider(n, { kind: 'const' });
-      return;
-    case 'var_spec':
-      if (n.childrenForFieldName('name').some((c) => c?.text === name)) {
-        const type = n.childForFieldName('type');
-        consider(n, { kind: 'var', type: type ? shapeOfTypeNode(type) : undefined });
-      }
-      return;
+      return new Map(n.childrenForFieldName('name').filter((c) => c?.type === 'identifier').map((c) => [c!.text, { kind: 'const' } as LocalName]));
+    case 'var_spec': {
+      const typeNode = n.childForFieldName('type');
+      const type = typeNode ? shapeOfTypeNode(typeNode) : undefined;
+      return new Map(n.childrenForFieldName('name').filter((c) => c?.type === 'identifier').map((c) => [c!.text, { kind: 'var', type } as LocalName]));
+    }
     case 'short_var_declaration': {
-      const left = n.childForFieldName('left')?.namedChildren ?? [];
-      const index = left.findIndex((c) => c?.text === name);
-      if (index < 0) return;
-      const value = n.childForFieldName('right')?.namedChildren[index];
-      const type = value?.type === 'composite_literal' ? shapeOfTypeNode(value.childForFieldName('type')) : undefined;
-      consider(n, { kind: 'var', type });
-      return;
+      const values = n.childForFieldName('right')?.namedChildren ?? [];
+      const meanings = new Map<string, LocalName>();
+      (n.childForFieldName('left')?.namedChildren ?? []).forEach((c, i) => {
+        const value = values[i];
+        if (c) meanings.set(c.text, { kind: 'var', type: value?.type === 'composite_literal' ? shapeOfTypeNode(value.childForFieldName('type')) : undefined });
+      });
+      return meanings;
     }
     case 'range_clause':
-    case 'type_switch_statement':
-    case 'labeled_statement':
-      if ((n.type === 'range_clause' ? n.childForFieldName('left') : n.type === 'type_switch_statement' ? n.childForFieldName('alias') : null)?.namedChildren.some((c) => c?.text === name)) {
-        consider(n, { kind: 'var', type: undefined });
-      }
-      return;
-    case 'parameter_declaration':
-    case 'variadic_parameter_declaration':
-      // A nested function literal's parameters are skipped with the literal; these are a function type's, which declare nothing.
-      return;
+    case 'type_switch_statement': {
+      const names = n.type === 'range_clause' ? n.childForFieldName('left') : n.childForFieldName('alias');
+      // `for k = range m` assigns variables declared elsewhere.
+      if (!names || (n.type === 'range_clause' && !n.children.some((c) => c?.type === ':='))) return undefined;
+      return new Map(names.namedChildren.filter((c) => !!c).map((c) => [c!.text, { kind: 'var', type: undefined } as LocalName]));
+    }
+    case 'receive_statement': {
+      // `case v, ok := <-ch:` declares v and ok (with `=` it assigns: resolving them as unknown variables is safe).
+      const left = n.childForFieldName('left');
+      if (!left || !n.children.some((c) => c?.type === ':=')) return undefined;
+      return new Map(left.namedChildren.filter((c) => !!c).map((c) => [c!.text, { kind: 'var', type: undefined } as LocalName]));
+    }
   }
+  return undefined;
 }
 
 /** Is the declaration's scope (its innermost block or statement) around `at`? */
