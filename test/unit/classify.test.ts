@@ -20,7 +20,7 @@ function factsOf(facts: readonly AnchoredFact[], lines: readonly number[]): Anch
 const LINES: Record<string, number[]> = {
   ConstantString: [34], NamedConstant: [37], ZeroSize: [40], ZeroSizePointer: [43], Bool: [46], Byte: [49], Level: [52], SoleBool: [55],
   Comparison: [58], Integer: [61], ConstantPoint: [64], NewPoint: [67], MakeSlice: [70], Concat: [73], Closure: [76], StaticClosure: [79],
-  MovedToHeap: [83], ErrorReturn: [93], ErrorBranch: [101], PanicPath: [109], IsNil: [115], Boxed: [121],
+  MovedToHeap: [83], ErrorReturn: [93], ErrorBranch: [101], PanicPath: [109], IsNil: [115], Boxed: [121], EmptyMake: [130], ErrorLogged: [135],
 };
 
 function reasons(facts: readonly AnchoredFact[]): string[] {
@@ -55,6 +55,8 @@ describe('classify: which heap facts allocate, and which are on cold paths', asy
       expect('MovedToHeap', ['allocates']);
       expect('Closure', ['allocates']);
       expect('StaticClosure', ['read-only-global']);
+      // Go 1.23 made make([]T, 0) the address of zerobase (an SSA rule); Go 1.19 calls makeslice.
+      expect('EmptyMake', [go.version.minor >= 23 ? 'zero-size' : 'allocates']);
       // Boxed's type parameter is named like the package's zero-size type `nothing`: it is not that type.
       expect('Boxed', ['allocates']);
 
@@ -66,6 +68,12 @@ describe('classify: which heap facts allocate, and which are on cold paths', asy
           assert.equal(isCountedAllocation(a.fact, a.classification), false);
         }
         assert.ok(factsOf(facts, LINES.ErrorBranch).every((a) => a.classification.coldPath?.kind === 'error-return'));
+      });
+
+      it('marks what runs in an `if err != nil` branch as cold', () => {
+        const logged = factsOf(facts, LINES.ErrorLogged);
+        assert.ok(logged.length > 0);
+        for (const a of logged) assert.equal(a.classification.coldPath?.note, 'in the `if err != nil` branch, which runs only when an error occurred', a.fact.message);
       });
 
       it('marks what panic(…) is given as cold', () => {

@@ -80,7 +80,7 @@ function classifyHeapFact(fact: CompilerFact, context: ClassificationContext): C
 }
 
 function noAllocationReason(fact: CompilerFact, node: SyntaxNode, declarations: PackageDeclarations, context: ClassificationContext): NoAllocationReason | undefined {
-  if (isZeroSizeAllocation(fact, node, declarations)) return 'zero-size';
+  if (isZeroSizeAllocation(fact, node, declarations, context.goVersion)) return 'zero-size';
   // A func literal that captures nothing is the function's static funcval (walk/closure.go).
   if (fact.kind === 'escapes-to-heap' && fact.subject === 'func literal' && capturesNothing(node, declarations)) return 'read-only-global';
   return conversionWithoutAllocation({ fact, node, declarations, goVersion: context.goVersion });

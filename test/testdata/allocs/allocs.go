@@ -122,3 +122,16 @@ func Boxed[nothing any](v nothing) { sink = v }
 
 // boxInt instantiates Boxed in this package, so its facts are reported here.
 var boxInt = Boxed[int]
+
+// EmptyMake is not measured: Go 1.19 calls makeslice (which returns zerobase for size 0 without
+// counting an allocation); from Go 1.23 the compiler uses zerobase itself.
+//
+//go:noinline
+func EmptyMake() { sinkBytes = make([]byte, 0) }
+
+//go:noinline
+func ErrorLogged(err error) {
+	if err != nil {
+		sinkString = "failed: " + err.Error()
+	}
+}

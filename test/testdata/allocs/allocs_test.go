@@ -36,6 +36,7 @@ func TestMeasure(t *testing.T) {
 		{"PanicPath", func() { _ = PanicPath(1000) }},
 		{"IsNil", func() { _ = IsNil(pointer) }},
 		{"Boxed", func() { Boxed(1000) }},
+		{"ErrorLogged", func() { ErrorLogged(nil) }},
 	}
 	for _, m := range measured {
 		fmt.Printf("ALLOCS %s %v\n", m.name, testing.AllocsPerRun(100, m.run))
