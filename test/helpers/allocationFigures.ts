@@ -3,7 +3,8 @@ import * as path from 'path';
 import { AnchoredFact, anchorFacts } from '../../server/src/analysis/anchoredFacts';
 import { analyzePackage, goFilesIn } from '../../server/src/analysis/analyzePackage';
 import { DiskSources } from '../../server/src/analysis/diskSources';
-import { collectDeclarations } from '../../server/src/classify/declarations';
+import { collectDeclarations, ImportedDeclarations, PackageDeclarations, qualifyDeclarations } from '../../server/src/classify/declarations';
+import { runProcess } from '../../server/src/go/runProcess';
 import { HEAP_KINDS } from '../../server/src/compiler/facts';
 import type { GoToolchain } from '../../server/src/go/toolchain';
 import type { SyntaxNode } from '../../server/src/syntax/goParser';
@@ -18,17 +19,43 @@ export interface ClassifiedPackage {
 
 /** Runs the real pipeline (go build -m=2, anchoring with the package's declarations, classification) and the -S=2 listing. */
 export async function classifyPackage(go: GoToolchain, dir: string): Promise<ClassifiedPackage> {
-  const [analysis, calls] = await Promise.all([analyzePackage(go, dir), allocatorCalls(go, dir)]);
+  const [analysis, calls, dependencies] = await Promise.all([analyzePackage(go, dir), allocatorCalls(go, dir), dependencyFiles(go, dir)]);
   if (!analysis.ok) throw new Error(analysis.error.message);
   const sources = new DiskSources(await GoParser.load());
   try {
-    const roots = goFilesIn(dir, false).map((file) => sources.get(file)?.tree.rootNode).filter((n): n is SyntaxNode => !!n);
-    const packageDeclarations = collectDeclarations(roots);
-    const anchored = anchorFacts(analysis.value.facts, (file) => sources.get(file), { packageDeclarations, goVersion: go.version });
+    const declarationsOf = (files: readonly string[]) => collectDeclarations(files.map((file) => sources.get(file)?.tree.rootNode).filter((n): n is SyntaxNode => !!n));
+    const packageDeclarations = declarationsOf(goFilesIn(dir, false));
+    const imported = new Map<string, PackageDeclarations | undefined>();
+    const importedDeclarations: ImportedDeclarations = (name) => {
+      if (!imported.has(name)) {
+        const files = dependencies.get(name);
+        imported.set(name, files ? qualifyDeclarations(declarationsOf(files), name) : undefined);
+      }
+      return imported.get(name);
+    };
+    const anchored = anchorFacts(analysis.value.facts, (file) => sources.get(file), { packageDeclarations, importedDeclarations, goVersion: go.version });
     return { heapFacts: anchored.filter((a) => HEAP_KINDS.has(a.fact.kind)), calls };
   } finally {
     sources.dispose();
   }
+}
+
+/**
+ * The Go files of every package the one in `dir` depends on, by package name (`go list -deps`);
+ * a name two dependencies share is left out, since a printed `name.T` could be either.
+ */
+async function dependencyFiles(go: GoToolchain, dir: string): Promise<Map<string, string[]>> {
+  const listed = await runProcess(go.goPath, ['list', '-deps', '-f', '{{.Name}}\t{{.Dir}}\t{{join .GoFiles "\t"}}', '.'], { cwd: dir, env: go.env, timeoutMs: 300_000 });
+  if (listed.exitCode !== 0) throw new Error(`go list -deps failed in ${dir}: ${listed.stderr}`);
+  const byName = new Map<string, string[]>();
+  const ambiguous = new Set<string>();
+  for (const line of listed.stdout.split('\n').filter(Boolean)) {
+    const [name, packageDir, ...files] = line.split('\t');
+    if (byName.has(name)) ambiguous.add(name);
+    byName.set(name, files.map((file) => path.join(packageDir, file)));
+  }
+  for (const name of ambiguous) byName.delete(name);
+  return byName;
 }
 
 export interface AllocationFigures {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as fs from 'fs';
 import * as path from 'path';
 import { before, describe, it } from 'node:test';
 import type { AnchoredFact } from '../../server/src/analysis/anchoredFacts';
@@ -16,12 +17,20 @@ function factsOf(facts: readonly AnchoredFact[], lines: readonly number[]): Anch
   return facts.filter((a) => lines.includes(a.fact.line));
 }
 
-/** allocs.go line numbers of each function's body. */
-const LINES: Record<string, number[]> = {
-  ConstantString: [34], NamedConstant: [37], ZeroSize: [40], ZeroSizePointer: [43], Bool: [46], Byte: [49], Level: [52], SoleBool: [55],
-  Comparison: [58], Integer: [61], ConstantPoint: [64], NewPoint: [67], MakeSlice: [70], Concat: [73], Closure: [76], StaticClosure: [79],
-  MovedToHeap: [83], ErrorReturn: [93], ErrorBranch: [101], PanicPath: [109], IsNil: [115], Boxed: [121], EmptyMake: [130], ErrorLogged: [135],
-};
+/** allocs.go's lines of each function, from `func Name` to its closing brace. */
+const LINES: Record<string, number[]> = functionLines(fs.readFileSync(path.join(FIXTURE, 'allocs.go'), 'utf8'));
+
+function functionLines(text: string): Record<string, number[]> {
+  const lines: Record<string, number[]> = {};
+  let current: string | undefined;
+  text.split('\n').forEach((line, index) => {
+    const start = /^func (\w+)/.exec(line);
+    if (start) current = start[1];
+    if (current) (lines[current] ??= []).push(index + 1);
+    if (start ? line.endsWith('}') : line === '}') current = undefined;
+  });
+  return lines;
+}
 
 function reasons(facts: readonly AnchoredFact[]): string[] {
   return facts.map((a) => (a.classification.allocates ? 'allocates' : a.classification.noAllocationReason!)).sort();
@@ -56,6 +65,10 @@ describe('classify: which heap facts allocate, and which are on cold paths', asy
       expect('Closure', ['allocates']);
       expect('StaticClosure', ['read-only-global']);
       // Go 1.23 made make([]T, 0) the address of zerobase (an SSA rule); Go 1.19 calls makeslice.
+      // Go 1.19 prints the constant's name; later versions its value, time.Duration(1000000000).
+      expect('ImportedConstant', ['constant']);
+      // context.Background() is inlined and builds a zero-size context.backgroundCtx{} (Go 1.21+; before, a global pointer).
+      expect('InlinedZeroSize', go.version.minor >= 21 ? ['zero-size'] : []);
       expect('EmptyMake', [go.version.minor >= 23 ? 'zero-size' : 'allocates']);
       // Boxed's type parameter is named like the package's zero-size type `nothing`: it is not that type.
       expect('Boxed', ['allocates']);

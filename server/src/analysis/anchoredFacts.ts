@@ -1,5 +1,5 @@
 import { Classification, classifyFact } from '../classify/classification';
-import type { PackageDeclarations } from '../classify/declarations';
+import type { ImportedDeclarations, PackageDeclarations } from '../classify/declarations';
 import type { CompilerFact } from '../compiler/facts';
 import { Cause, classifyCause } from '../explain/causes';
 import { Anchor, anchorFact, SourceSyntax } from '../syntax/anchor';
@@ -17,6 +17,8 @@ export interface AnchoredFact {
 export interface AnchorOptions {
   /** The package's top-level declarations (`collectDeclarations` over its files): constants and types of other files. */
   packageDeclarations?: PackageDeclarations;
+  /** Imported packages' declarations by package name (`qualifyDeclarations`): other packages' zero-size types and constants. */
+  importedDeclarations?: ImportedDeclarations;
   /** The compiler's version (`GoVersion` has the same fields). */
   goVersion?: { major: number; minor: number };
 }

@@ -4,7 +4,7 @@ import type { Anchor, SourceSyntax } from '../syntax/anchor';
 import type { SyntaxNode } from '../syntax/goParser';
 import { capturesNothing } from './closures';
 import { coldPathOf } from './coldPaths';
-import { fileDeclarations, PackageDeclarations, withPackage } from './declarations';
+import { fileDeclarations, ImportedDeclarations, PackageDeclarations, withPackage } from './declarations';
 import { conversionWithoutAllocation } from './interfaceConversion';
 import { subjectNode } from './subjectNode';
 import { isZeroSizeAllocation } from './zeroSizeAllocation';
@@ -46,6 +46,11 @@ export interface ClassificationContext {
    * declared elsewhere in the package. Without it only the fact's own file is read.
    */
   packageDeclarations?: PackageDeclarations;
+  /**
+   * Imported packages' declarations by package name (`qualifyDeclarations` of each): zero-size types
+   * of other packages (`context.backgroundCtx{}`), their constants as Go 1.19 prints them (`time.Second`).
+   */
+  importedDeclarations?: ImportedDeclarations;
   /** The compiler's version: Go 1.26 keeps constant composite literals in read-only data. Without it, they count as allocating. */
   goVersion?: { major: number; minor: number };
   /** `inlining call to F` facts on the fact's line: names the inlined function a cold fact really sits in. */
@@ -71,7 +76,7 @@ function classifyHeapFact(fact: CompilerFact, context: ClassificationContext): C
   const anchored = anchoredNode(context);
   if (!anchored) return { allocates: true };
   const node = subjectNode(fact, anchored);
-  const declarations = withPackage(fileDeclarations(context.source.tree), context.packageDeclarations);
+  const declarations = withPackage(fileDeclarations(context.source.tree), context.packageDeclarations, context.importedDeclarations);
   const reason = noAllocationReason(fact, node, declarations, context);
   const coldPath = coldPathOf({ fact, node, inlinedCallsOnLine: context.inlinedCallsOnLine ?? [] });
   const classification: Classification = reason ? { allocates: false, noAllocationReason: reason } : { allocates: true };

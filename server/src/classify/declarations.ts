@@ -1,5 +1,5 @@
 import type { SyntaxNode, Tree } from '../syntax/goParser';
-import { shapeOfTypeNode, TypeShape } from './typeShapes';
+import { isPredeclaredTypeName, shapeOfTypeNode, TypeShape } from './typeShapes';
 
 /**
  * What a package declares at its top level, as far as classification needs it: which names are
@@ -16,7 +16,14 @@ export interface PackageDeclarations {
   readonly functionResults: ReadonlyMap<string, TypeShape>;
   /** Every top-level name: constants, variables, types and functions. */
   readonly names: ReadonlySet<string>;
+  /**
+   * Another package's declarations by the name its identifiers are printed with (`context`), with
+   * their own type names qualified (`qualifyDeclarations`); undefined when unknown or ambiguous.
+   */
+  readonly imported?: ImportedDeclarations;
 }
+
+export type ImportedDeclarations = (packageName: string) => PackageDeclarations | undefined;
 
 export const NO_DECLARATIONS: PackageDeclarations = {
   constants: new Set(),
@@ -89,7 +96,8 @@ export function collectDeclarations(roots: readonly SyntaxNode[]): PackageDeclar
 }
 
 /** A file's declarations with the rest of the package's behind them (the file's own win). */
-export function withPackage(own: PackageDeclarations, pkg: PackageDeclarations | undefined): PackageDeclarations {
+export function withPackage(own: PackageDeclarations, pkg: PackageDeclarations | undefined, imported?: ImportedDeclarations): PackageDeclarations {
+  if (imported) return { ...withPackage(own, pkg), imported };
   if (!pkg) return own;
   // Every fact of a file asks for the same pair: merge once.
   let merged = mergedByPair.get(own)?.get(pkg);
@@ -136,4 +144,31 @@ export function singleResult(result: SyntaxNode | null): TypeShape | undefined {
   const params = result.namedChildren.filter((p) => p?.type === 'parameter_declaration') as SyntaxNode[];
   if (params.length !== 1 || params[0].childrenForFieldName('name').length > 1) return undefined;
   return shapeOfTypeNode(params[0].childForFieldName('type'));
+}
+
+/**
+ * Another package's declarations as seen from outside: its type names qualified with the package's
+ * name (`emptyCtx` → `context.emptyCtx`), so shapes resolve in that package, not in the one asking.
+ */
+export function qualifyDeclarations(declarations: PackageDeclarations, packageName: string): PackageDeclarations {
+  const qualify = (shape: TypeShape): TypeShape => {
+    switch (shape.kind) {
+      case 'named':
+        return shape.name.includes('.') || isPredeclaredTypeName(shape.name) || shape.name === 'unsafe.Pointer' ? shape : { kind: 'named', name: `${packageName}.${shape.name}` };
+      case 'struct':
+        return { kind: 'struct', fields: shape.fields.map(qualify) };
+      case 'array':
+        return { kind: 'array', length: shape.length, element: qualify(shape.element) };
+      default:
+        return shape;
+    }
+  };
+  const mapValues = <V>(map: ReadonlyMap<string, V>, f: (v: V) => V) => new Map([...map].map(([k, v]) => [k, f(v)]));
+  return {
+    constants: declarations.constants,
+    types: mapValues(declarations.types, qualify),
+    variables: mapValues(declarations.variables, (v) => (v ? qualify(v) : v)),
+    functionResults: mapValues(declarations.functionResults, qualify),
+    names: declarations.names,
+  };
 }

@@ -36,8 +36,9 @@ export function conversionWithoutAllocation(context: ConversionContext): NoAlloc
   const lookup = lookupIn(context.declarations, context.node);
   if (isBooleanExpression(context.node, subject)) return 'small-value';
   const node = nodeFor(subject, context.node);
-  if (!node) return undefined;
+  if (!node) return inlinedLiteralReason(subject, lookup);
   if (node.type === 'identifier') return identifierReason(node, context, lookup);
+  if (node.type === 'selector_expression') return qualifiedReason(node, context, lookup);
   if (node.type === 'composite_literal') return compositeReason(node, context, lookup);
   if (node.type === 'call_expression') {
     const shape = callResultShape(node, context.declarations);
@@ -47,11 +48,12 @@ export function conversionWithoutAllocation(context: ConversionContext): NoAlloc
   return undefined;
 }
 
-/** Types by name: the package's own, unless a type parameter or local type shadows it; another package's types (`pkg.T`) are unknown. */
+/** Types by name: the package's own, unless a type parameter or local type shadows it; another package's (`pkg.T`) when the caller gave its declarations. */
 export function lookupIn(declarations: PackageDeclarations, at: SyntaxNode): TypeLookup {
   let shadowed: Set<string> | undefined;
   return (name) => {
-    if (name.includes('.')) return undefined;
+    const dot = name.indexOf('.');
+    if (dot >= 0) return declarations.imported?.(name.slice(0, dot))?.types.get(name.slice(dot + 1));
     shadowed ??= shadowedTypeNames(at);
     return shadowed.has(name) ? undefined : declarations.types.get(name);
   };
@@ -123,10 +125,49 @@ function identifierReason(node: SyntaxNode, context: ConversionContext, lookup: 
   return shape ? shapeReason(shape, lookup) : undefined;
 }
 
+/** `pkg.Name` (Go 1.19 prints imported constants by name): a constant or a variable of the imported package. */
+function qualifiedReason(node: SyntaxNode, context: ConversionContext, lookup: TypeLookup): NoAllocationReason | undefined {
+  const operand = node.childForFieldName('operand');
+  const field = node.childForFieldName('field')?.text;
+  if (operand?.type !== 'identifier' || !field || resolveLocalName(operand.text, node) || context.declarations.names.has(operand.text)) return undefined;
+  if (!importedUnaliased(operand.text, node)) return undefined;
+  const imported = context.declarations.imported?.(operand.text);
+  if (!imported) return undefined;
+  if (imported.constants.has(field)) return 'constant';
+  const shape = imported.variables.get(field);
+  return shape ? shapeReason(shape, lookup) : undefined;
+}
+
+/** The file imports a package whose path ends in `name`, without renaming it: then `name.X` is that package's. */
+function importedUnaliased(name: string, at: SyntaxNode): boolean {
+  let root = at;
+  while (root.parent) root = root.parent;
+  for (const declaration of root.namedChildren) {
+    if (declaration?.type !== 'import_declaration') continue;
+    for (const spec of declaration.descendantsOfType('import_spec')) {
+      if (!spec || spec.childForFieldName('name')) continue;
+      const importPath = spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '') ?? '';
+      if (importPath.split('/').pop() === name) return true;
+    }
+  }
+  return false;
+}
+
 function shapeReason(shape: TypeShape, lookup: TypeLookup): NoAllocationReason | undefined {
   if (isZeroSize(shape, lookup)) return 'zero-size';
   if (isOneByteValue(shape, lookup)) return 'small-value';
   return undefined;
+}
+
+/**
+ * An empty literal of another package's type, printed where the compiler inlined the code that
+ * builds it (`context.Background()` reports `context.backgroundCtx{} escapes to heap` at the call):
+ * the printed type is all there is to read, and all dataWord reads.
+ */
+function inlinedLiteralReason(subject: string, lookup: TypeLookup): NoAllocationReason | undefined {
+  const literal = /^([A-Za-z_]\w*\.[A-Za-z_]\w*)\{\}$/.exec(subject);
+  if (!literal) return undefined;
+  return shapeReason({ kind: 'named', name: literal[1] }, lookup);
 }
 
 /** `T{}` of a zero-size type; on Go 1.26, a struct or array literal of constants (read-only data) or its zero value (`zeroVal`). */

@@ -5,9 +5,11 @@
 package allocs
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
+	"time"
 )
 
 var (
@@ -135,3 +137,9 @@ func ErrorLogged(err error) {
 		sinkString = "failed: " + err.Error()
 	}
 }
+
+//go:noinline
+func ImportedConstant() { sink = time.Second }
+
+//go:noinline
+func InlinedZeroSize() { sink = context.Background() }

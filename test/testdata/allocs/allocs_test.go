@@ -37,6 +37,8 @@ func TestMeasure(t *testing.T) {
 		{"IsNil", func() { _ = IsNil(pointer) }},
 		{"Boxed", func() { Boxed(1000) }},
 		{"ErrorLogged", func() { ErrorLogged(nil) }},
+		{"ImportedConstant", ImportedConstant},
+		{"InlinedZeroSize", InlinedZeroSize},
 	}
 	for _, m := range measured {
 		fmt.Printf("ALLOCS %s %v\n", m.name, testing.AllocsPerRun(100, m.run))
