@@ -17,13 +17,13 @@ export function shapesIn(text: string): string[] {
   return shapes;
 }
 
-/** `text` with every shape type replaced by `T`: the same for every instantiation of one site. */
-export function shapeNeutral(text: string): string {
+/** `text` with every shape type replaced by `placeholder`: the same for every instantiation of one site. */
+export function shapeNeutral(text: string, placeholder = 'T'): string {
   if (!text.includes(SHAPE_PREFIX)) return text;
   let out = '';
   let from = 0;
   for (let at = text.indexOf(SHAPE_PREFIX); at !== -1; at = text.indexOf(SHAPE_PREFIX, from)) {
-    out += text.slice(from, at) + 'T';
+    out += text.slice(from, at) + placeholder;
     from = shapeEnd(text, at + SHAPE_PREFIX.length);
   }
   return out + text.slice(from);
@@ -34,6 +34,8 @@ function shapeEnd(text: string, start: number): number {
   let depth = 0;
   for (let i = start; i < text.length; i++) {
     const c = text[i];
+    // A brace belongs to the type only after `struct`/`interface`; otherwise it opens a composite literal (`go.shape.[]string{}`).
+    if (c === '{' && depth === 0 && !/(struct|interface) ?$/.test(text.slice(start, i))) return i;
     if (c === '[' || c === '{' || c === '(') depth++;
     else if (c === ']' || c === '}' || c === ')') {
       if (depth === 0) return i;

@@ -1,4 +1,5 @@
 import type { CompilerFact } from '../compiler/facts';
+import { shapeNeutral } from '../compiler/shapes';
 import type { Point, SyntaxNode, Tree } from './goParser';
 import { byteOffsetToUtf16, LineIndex, utf16OffsetToByte } from './textPositions';
 
@@ -44,15 +45,128 @@ export function anchorFact(fact: CompilerFact, source: SourceSyntax): Anchor | u
   const row = fact.line - 1;
   if (row < 0 || row >= source.lines.lineCount) return undefined;
   const lineText = source.lines.lineText(row);
-  const byteColumn = fact.column ?? recoverByteColumn(lineText, fact);
+  if (fact.column === null) return anchorWithoutColumn(fact, source, row, lineText);
+  const byteColumn = fact.column;
   const character = byteOffsetToUtf16(lineText, byteColumn - 1);
-  if (fact.column !== null && utf16OffsetToByte(lineText, character) !== byteColumn - 1 && byteColumn - 1 !== Buffer.byteLength(lineText)) {
+  if (utf16OffsetToByte(lineText, character) !== byteColumn - 1 && byteColumn - 1 !== Buffer.byteLength(lineText)) {
     return undefined; // the column falls inside a character or past the line: this output is not about this text
   }
   const point: Point = { row, column: character };
+  if (isInstantiationWrapperFact(fact, source.tree.rootNode, point)) return undefined;
   const node = pickNode(fact, source.tree.rootNode, point);
   if (!node) return undefined;
   return { range: nodeRange(node), focus: focusRange(node), nodeType: node.type, byteColumn };
+}
+
+/**
+ * A line longer than 255 bytes has no column in the compiler's output. The fact is anchored by its
+ * subject's role on the line — the declaration of `x` for `moved to heap: x`, the n-th `&T{...}` in
+ * source order for the n-th such fact (the compiler reports a batch's values in source order) — and
+ * never on a plain text match, which can be inside a string or a comment.
+ */
+function anchorWithoutColumn(fact: CompilerFact, source: SourceSyntax, row: number, lineText: string): Anchor | undefined {
+  const node = nodeByRole(fact, source.tree.rootNode, row);
+  if (!node) return undefined;
+  const character = node.startPosition.row === row ? node.startPosition.column : 0;
+  return { range: nodeRange(node), focus: focusRange(node), nodeType: node.type, byteColumn: utf16OffsetToByte(lineText, character) + 1 };
+}
+
+/** Declarations of a name: where `moved to heap: x`, `leaking param: x` and captures point. */
+const DECLARING_PARENTS = new Set(['short_var_declaration', 'var_spec', 'const_spec', 'parameter_declaration', 'variadic_parameter_declaration', 'range_clause', 'expression_list', 'receive_statement']);
+
+/** The node a column-less fact means on row `row` (0-based), by the role of its subject. */
+function nodeByRole(fact: CompilerFact, root: SyntaxNode, row: number): SyntaxNode | undefined {
+  const nth = fact.details.occurrence ?? 1;
+  const onRow = nodesStartingOnRow(root, row);
+  const pick = (nodes: SyntaxNode[]) => nodes[nth - 1] ?? (nodes.length > 0 && fact.details.occurrence === undefined ? nodes[0] : undefined);
+  const calls = () => onRow.filter((n) => n.type === 'call_expression');
+  switch (fact.kind) {
+    case 'moved-to-heap':
+    case 'leaking-param':
+    case 'leaking-param-content':
+    case 'leaking-param-to-result': {
+      const named = onRow.filter((n) => n.type === 'identifier' && n.text === fact.subject);
+      const declared = named.filter(isDeclaration);
+      // A name not declared on the line is a variable of a callee inlined here: the compiler means the call.
+      return pick(declared.length > 0 ? declared : named) ?? pick(calls());
+    }
+    case 'escapes-to-heap':
+    case 'does-not-escape':
+      return pick(expressionsLike(fact.subject, onRow)) ?? pick(calls());
+    case 'inlining-call':
+    case 'devirtualized': {
+      const name = fact.subject.replace(/\[.*$/s, '').split('.').pop()!;
+      return pick(calls().filter((c) => calleeName(c) === name)) ?? pick(calls());
+    }
+    case 'can-inline':
+    case 'cannot-inline': {
+      const heads = onRow.filter((n) => FUNCTION_NODES.has(n.type)).map((n) => n.childForFieldName('name') ?? n.child(0) ?? n);
+      return heads[0] ?? onRow[0];
+    }
+    case 'other':
+      if (fact.details.capture) return pick(onRow.filter((n) => n.type === 'identifier' && n.text === fact.subject && isDeclaration(n)));
+      return onRow[0];
+  }
+}
+
+/** Named nodes that start on `row`, in source order (outer before inner). */
+function nodesStartingOnRow(root: SyntaxNode, row: number): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const cursor = root.walk();
+  for (;;) {
+    const n = cursor.currentNode;
+    const overlaps = n.startPosition.row <= row && n.endPosition.row >= row;
+    if (overlaps && n.isNamed && n.startPosition.row === row && n.type !== 'comment') {
+      // A wrapper with the same extent (`expression_list` around one expression) is one node: keep the inner one.
+      const last = found[found.length - 1];
+      if (last && last.startIndex === n.startIndex && last.endIndex === n.endIndex) found[found.length - 1] = n;
+      else found.push(n);
+    }
+    if (overlaps && cursor.gotoFirstChild()) continue;
+    let moved = cursor.gotoNextSibling();
+    while (!moved && cursor.gotoParent()) moved = cursor.gotoNextSibling();
+    if (!moved) break;
+  }
+  cursor.delete();
+  return found;
+}
+
+function isDeclaration(identifier: SyntaxNode): boolean {
+  const parent = identifier.parent;
+  if (!parent || !DECLARING_PARENTS.has(parent.type)) return false;
+  if (parent.type === 'expression_list') {
+    // `a, b := …` and `for k, v := range …`: the left side only.
+    const holder = parent.parent;
+    return !!holder && (holder.type === 'short_var_declaration' || holder.type === 'range_clause' || holder.type === 'receive_statement') && holder.childForFieldName('left')?.equals(parent) === true;
+  }
+  if (parent.type === 'short_var_declaration' || parent.type === 'range_clause') return parent.childForFieldName('left')?.equals(identifier) === true;
+  return parent.childrenForFieldName('name').some((n) => n?.equals(identifier));
+}
+
+/** The expressions on the line that the compiler's rendering `subject` describes, in source order. */
+/** go1.19 prints a shaped value boxed in generic code as `unsafe.Pointer(b.value)`: the source says `b.value`. */
+function withoutCompilerConversions(subject: string): string {
+  const match = /^unsafe\.Pointer\((.*)\)$/s.exec(subject);
+  return match ? match[1] : subject;
+}
+
+function expressionsLike(compilerSubject: string, onRow: SyntaxNode[]): SyntaxNode[] {
+  const subject = withoutCompilerConversions(compilerSubject);
+  if (subject === 'func literal') return onRow.filter((n) => n.type === 'func_literal');
+  if (subject === '... argument') return onRow.filter((n) => n.type === 'argument_list' && n.parent?.type === 'call_expression');
+  if (subject === 'append') return onRow.filter((n) => n.type === 'call_expression' && calleeName(n) === 'append');
+  if (/^~[rR]\d+$/.test(subject)) return onRow.filter((n) => n.type === 'call_expression'); // an inlined call's result
+  const callee = dictionaryCallee(subject);
+  if (callee) return onRow.filter((n) => n.type === 'call_expression' && calleeName(n) === callee);
+  const wanted = normalizeExpression(subject);
+  return onRow.filter((n) => {
+    if (matchScore(normalizeExpression(n.text), wanted) < 2) return false;
+    // `T{...}` is not the literal inside `&T{...}`, and `x` is not the `x` of a selector `x.f`.
+    const parent = n.parent;
+    if (parent && parent.type === 'unary_expression' && !subject.startsWith(parent.text.charAt(0)) && matchScore(normalizeExpression(parent.text), wanted) < 2) return false;
+    if (n.type === 'identifier' && isDeclaration(n)) return false; // a boxed variable is boxed where it is used
+    return !(n.type === 'identifier' && parent?.type === 'selector_expression' && parent.childForFieldName('field')?.equals(n));
+  });
 }
 
 function focusRange(node: SyntaxNode): TextRange {
@@ -120,7 +234,8 @@ function identifierAt(subject: string, start: SyntaxNode): SyntaxNode | undefine
 }
 
 /** For `EXPR escapes to heap`: the expression that starts at the column and reads like the compiler's rendering. */
-function expressionFor(subject: string, start: SyntaxNode, point: Point): SyntaxNode | undefined {
+function expressionFor(compilerSubject: string, start: SyntaxNode, point: Point): SyntaxNode | undefined {
+  const subject = withoutCompilerConversions(compilerSubject);
   if (subject === 'func literal') return ancestorOfType(start, 'func_literal');
   if (subject === '... argument') {
     const list = ancestorOfType(start, 'argument_list');
@@ -137,10 +252,128 @@ function expressionFor(subject: string, start: SyntaxNode, point: Point): Syntax
     }
   }
   if (best) return best;
-  // Older compilers put boxed arguments at the call's `(`: find the argument that reads like the subject.
-  const scope = start.parent ?? start;
-  return findDescendant(scope, (n) => n.isNamed && matchScore(normalizeExpression(n.text), wanted) >= 2, point);
+  const dictionaryCall = dictionaryCallee(subject);
+  if (dictionaryCall) return calleeCallIn(enclosingStatementOf(start) ?? start, dictionaryCall);
+  return argumentFor(subject, wanted, start, point);
 }
+
+/**
+ * A value reported at a call's argument list rather than at itself. Older compilers put boxed
+ * arguments at the call's `(` or at its first argument: the argument that reads like the subject is
+ * meant. A subject that is none of the arguments is the parameter of a callee inlined here (zap's
+ * `Complex128(key, *val)` reports Complex128's `val` at the `(`): the argument passed for that
+ * parameter when the callee is declared in this file, else the call — never a same-named identifier
+ * of the caller, which is another variable.
+ */
+function argumentFor(subject: string, wanted: string, start: SyntaxNode, point: Point): SyntaxNode | undefined {
+  const list = ancestorOfType(start, 'argument_list', STATEMENT_NODES);
+  if (!list) return undefined;
+  const args = list.namedChildren.filter((n): n is SyntaxNode => !!n && n.type !== 'comment');
+  let best: SyntaxNode | undefined;
+  let bestScore = 1;
+  for (const arg of args) {
+    const score = matchScore(normalizeExpression(arg.text), wanted);
+    if (score > bestScore || (score === bestScore && best && Math.abs(arg.startPosition.column - point.column) < Math.abs(best.startPosition.column - point.column))) {
+      best = arg;
+      bestScore = score;
+    }
+  }
+  if (best) return best;
+  const call = list.parent?.type === 'call_expression' ? list.parent : undefined;
+  if (!call) return undefined;
+  const index = IDENTIFIER.test(subject) ? parameterIndex(call, subject) : undefined;
+  return (index !== undefined ? args[index] : undefined) ?? call;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The position of parameter `name` of the function `call` calls, when this file declares it (one declaration of that name). */
+function parameterIndex(call: SyntaxNode, name: string): number | undefined {
+  const callee = call.childForFieldName('function');
+  const calleeName = callee?.type === 'identifier' ? callee.text : callee?.type === 'selector_expression' ? callee.childForFieldName('field')?.text : undefined;
+  if (!calleeName) return undefined;
+  const root = rootOf(call);
+  const declarations = root.namedChildren.filter((n) => (n?.type === 'function_declaration' || (n?.type === 'method_declaration' && callee?.type === 'selector_expression')) && n.childForFieldName('name')?.text === calleeName);
+  if (declarations.length !== 1) return undefined;
+  let index = 0;
+  for (const param of declarations[0]!.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (param?.type !== 'parameter_declaration') return undefined; // variadic: its arguments are gathered into a slice
+    const names = param.childrenForFieldName('name');
+    if (names.length === 0) {
+      index++;
+      continue;
+    }
+    for (const n of names) {
+      if (n?.text === name) return index;
+      index++;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * go1.19 names a generic call through its dictionary: `(*Box[go.shape.string_0]).Describe(&.dict.(*Box[string]).Describe, b)`,
+ * `Map[go.shape.int_0,go.shape.string_1](&.dict.Map[int,string], ...)`. Returns the callee's name.
+ */
+function dictionaryCallee(subject: string): string | undefined {
+  if (!subject.includes('(&.dict.')) return undefined;
+  const head = subject.slice(0, subject.indexOf('(&.dict.'));
+  const method = /\)\.([A-Za-z_]\w*)$/.exec(head);
+  if (method) return method[1];
+  const fn = /([A-Za-z_]\w*)\[[^]*\]$/.exec(head);
+  return fn?.[1];
+}
+
+/** The first call in `scope` whose callee is named `name` (`Name(…)`, `x.Name(…)`, `Name[T](…)`). */
+function calleeCallIn(scope: SyntaxNode, name: string): SyntaxNode | undefined {
+  for (const call of scope.descendantsOfType('call_expression')) {
+    if (call && calleeName(call) === name) return call;
+  }
+  return undefined;
+}
+
+function calleeName(call: SyntaxNode): string | undefined {
+  let fn = call.childForFieldName('function');
+  if (fn?.type === 'generic_type' || fn?.type === 'index_expression') fn = fn.namedChildren[0] ?? null;
+  if (fn?.type === 'identifier') return fn.text;
+  if (fn?.type === 'selector_expression') return fn.childForFieldName('field')?.text;
+  return undefined;
+}
+
+function enclosingStatementOf(node: SyntaxNode): SyntaxNode | undefined {
+  for (let n: SyntaxNode | null = node; n; n = n.parent) if (n.parent?.type === 'statement_list' || n.parent?.type === 'block') return n;
+  return undefined;
+}
+
+function rootOf(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (n.parent) n = n.parent;
+  return n;
+}
+
+/**
+ * Since go1.21 a generic function's instantiation wrapper (`NewBox[int]`, which calls or inlines the
+ * shape function `NewBox[go.shape.int]`) reports the facts of the inlined body at the function's own
+ * position, its name (a method's receiver). The same facts are reported at their real sites in the
+ * shape function: the wrapper's copies are dropped, not put on the name.
+ */
+function isInstantiationWrapperFact(fact: CompilerFact, root: SyntaxNode, point: Point): boolean {
+  if (fact.kind === 'can-inline' || fact.kind === 'cannot-inline') return false;
+  for (let n: SyntaxNode | null = root.descendantForPosition(point); n; n = n.parent) {
+    if (n.type === 'block') return false;
+    if (n.type === 'function_declaration' || n.type === 'method_declaration') {
+      const head = n.type === 'method_declaration' ? n.childForFieldName('receiver') : n.childForFieldName('name');
+      return !!head && samePoint(head.startPosition, point) && (n.childForFieldName('type_parameters') !== null || isGenericReceiver(head));
+    }
+  }
+  return false;
+}
+
+/** `(b *Box[T])`: a method of a generic type. */
+function isGenericReceiver(receiver: SyntaxNode): boolean {
+  return /\[/.test(receiver.text);
+}
+
 
 /**
  * Named expressions that start at the column, smallest first. The compiler puts calls and composite
@@ -164,11 +397,25 @@ function expressionCandidates(start: SyntaxNode, point: Point): SyntaxNode[] {
  */
 function matchScore(nodeText: string, subject: string): number {
   if (nodeText === subject) return 3;
+  if (subject.includes('go.shape.')) return genericMatchScore(nodeText, subject);
   const elision = subject.indexOf('...');
   if (elision > 0 && nodeText.startsWith(subject.slice(0, elision))) return 2;
   let i = 0;
   while (i < subject.length && i < nodeText.length && subject.charCodeAt(i) === nodeText.charCodeAt(i)) i++;
   return i / (subject.length + 1);
+}
+
+/**
+ * A generic function's subject names the shape its copy was compiled for (`&Box[go.shape.int]{...}`)
+ * where the source names a type parameter (`&Box[T]{value: v}`): a shape matches any simple type.
+ */
+function genericMatchScore(nodeText: string, subject: string): number {
+  const neutral = shapeNeutral(subject, '\u0000');
+  if (neutral.replace(/\u0000|\.\.\./g, '').length < 2) return 0; // only a shape: it would match any name
+  const parts = neutral.split('...');
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const source = parts.map((part) => part.split('\u0000').map(escape).join('[^,\\[\\](){}]+')).join('.*');
+  return new RegExp(`^${source}$`, 's').test(nodeText) ? (parts.length > 1 ? 2 : 3) : 0;
 }
 
 function normalizeExpression(text: string): string {
@@ -208,8 +455,11 @@ function findDescendant(scope: SyntaxNode, accept: (n: SyntaxNode) => boolean, n
   return best;
 }
 
-function ancestorOfType(start: SyntaxNode, type: string): SyntaxNode | undefined {
-  for (let n: SyntaxNode | null = start; n; n = n.parent) if (n.type === type) return n;
+function ancestorOfType(start: SyntaxNode, type: string, stopAt?: RegExp): SyntaxNode | undefined {
+  for (let n: SyntaxNode | null = start; n; n = n.parent) {
+    if (n.type === type) return n;
+    if (stopAt?.test(n.type)) return undefined;
+  }
   return undefined;
 }
 
@@ -232,22 +482,4 @@ export function nodeRange(node: SyntaxNode): TextRange {
   const { start, end } = rangeOf(node);
   if (end.line === start.line && end.character <= start.character) return { start, end: { line: start.line, character: start.character + 1 } };
   return { start, end };
-}
-
-/**
- * Lines longer than 255 bytes lose their column in the text output; the subject named in the
- * message is on that line, so find it there. Returns a 1-based byte column.
- */
-export function recoverByteColumn(lineText: string, fact: CompilerFact): number {
-  const subject = fact.kind === 'inlining-call' || fact.kind === 'devirtualized' ? '' : fact.subject.replace(/^.*\.(?=[A-Za-z_]\w*$)/, '');
-  let index = -1;
-  if (/^[A-Za-z_]\w*$/.test(subject)) {
-    const word = new RegExp(`(?<![\\w.])${subject}(?!\\w)`).exec(lineText);
-    index = word ? word.index : -1;
-  } else if (subject) {
-    const elided = subject.split('...')[0].replace(/\s+/g, '');
-    index = elided ? lineText.indexOf(elided.slice(0, Math.min(elided.length, 12))) : -1;
-  }
-  if (index < 0) index = lineText.length - lineText.trimStart().length;
-  return utf16OffsetToByte(lineText, index) + 1;
 }
