@@ -17,14 +17,15 @@ export function shapesIn(text: string): string[] {
   return shapes;
 }
 
-/** `text` with every shape type replaced by `placeholder`: the same for every instantiation of one site. */
-export function shapeNeutral(text: string, placeholder = 'T'): string {
+/** `text` with every shape type replaced by `placeholder` (or what it makes of the shape): the same for every instantiation of one site. */
+export function shapeNeutral(text: string, placeholder: string | ((shape: string) => string) = 'T'): string {
   if (!text.includes(SHAPE_PREFIX)) return text;
   let out = '';
   let from = 0;
   for (let at = text.indexOf(SHAPE_PREFIX); at !== -1; at = text.indexOf(SHAPE_PREFIX, from)) {
-    out += text.slice(from, at) + placeholder;
-    from = shapeEnd(text, at + SHAPE_PREFIX.length);
+    const end = shapeEnd(text, at + SHAPE_PREFIX.length);
+    out += text.slice(from, at) + (typeof placeholder === 'string' ? placeholder : placeholder(text.slice(at + SHAPE_PREFIX.length, end).replace(/_\d+$/, '')));
+    from = end;
   }
   return out + text.slice(from);
 }
