@@ -23,8 +23,10 @@ export const InterfaceBoxingPitfall: Pitfall = {
     for (const tracked of context.facts) {
       // The boxed value itself (`n`, `u.Name`, `"x"`), not an allocation that later flows into an interface.
       if (tracked.cause !== 'interface-boxing' || !isImplicitBoxing(tracked.fact)) continue;
+      // No box is allocated (a constant, a zero-size value …), or only on a failure path: nothing to warn about.
+      if (tracked.classification.allocates === false || tracked.classification.coldPath) continue;
       const node = anchorNodeOf(tracked, root);
-      if (!node) continue;
+      if (!node || isConstantLiteral(node)) continue;
       const call = argumentOf(node);
       if (call && syncName && isPoolPut(call, syncName)) continue; // the sync.Pool pitfall says it better
       const callee = call?.childForFieldName('function')?.text;
@@ -48,6 +50,22 @@ export const InterfaceBoxingPitfall: Pitfall = {
     return findings;
   },
 };
+
+/**
+ * A literal constant (`"text"`, `42`, `'x'`, `true`, `nil`): converting it to an interface allocates
+ * nothing — the compiler points the interface at read-only static data (walk/convert.go, dataWord).
+ */
+function isConstantLiteral(node: SyntaxNode): boolean {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  if (CONSTANT_LITERALS.has(n.type)) return true;
+  // `-1`, `"a" + "b"`: operators over literals fold to a constant.
+  if (n.type === 'unary_expression') return !!n.childForFieldName('operand') && n.childForFieldName('operator')?.text !== '&' && n.childForFieldName('operator')?.text !== '<-' && isConstantLiteral(n.childForFieldName('operand')!);
+  if (n.type === 'binary_expression') return isConstantLiteral(n.childForFieldName('left')!) && isConstantLiteral(n.childForFieldName('right')!);
+  return false;
+}
+
+const CONSTANT_LITERALS = new Set(['interpreted_string_literal', 'raw_string_literal', 'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal', 'true', 'false', 'nil']);
 
 /** A variable's or a field's declared type name (`n`, `u.ID`), when the file says it. */
 function typeNameOf(argument: SyntaxNode): string | undefined {

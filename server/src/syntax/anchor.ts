@@ -252,6 +252,8 @@ function expressionFor(compilerSubject: string, start: SyntaxNode, point: Point)
     }
   }
   if (best) return best;
+  // The compiler puts a binary expression at its operator (`"a"+"b"` at the `+`, folded to `"ab"`).
+  if (!start.isNamed && start.parent?.type === 'binary_expression' && start.parent.childForFieldName('operator')?.equals(start)) return start.parent;
   const dictionaryCall = dictionaryCallee(subject);
   if (dictionaryCall) return calleeCallIn(enclosingStatementOf(start) ?? start, dictionaryCall);
   return argumentFor(subject, wanted, start, point);

@@ -1,0 +1,12 @@
+package boxing
+
+import "fmt"
+
+// Constants converted to an interface point at read-only data: no box is allocated (negative).
+// Found on gin, yaml.v3, zap, klauspost/compress, cobra and samber/lo: panic("…"), fmt.Println("…", 1).
+func Check(ok bool) {
+	if !ok {
+		panic("check failed")
+	}
+	fmt.Println("checked", 42, -1, 'x', 2.5, true, "a"+"b")
+}
