@@ -97,6 +97,12 @@ export interface FactDetails {
   occurrence?: number;
   /** A generic function's fact printed once per shape instantiation, folded into one: the shapes (`int`, `string`). */
   shapes?: string[];
+  /**
+   * The compiler printed this fact under a `//line` name (`grammar.y:11`): its position here is the Go
+   * file's, mapped back through the directives. When `placed` is false no single line could be told
+   * (several directives cover it): the fact sits on the directive naming the file, "position rewritten by //line".
+   */
+  lineDirective?: { printed: string; placed: boolean };
 }
 
 export interface CompilerFact extends CompilerPosition {

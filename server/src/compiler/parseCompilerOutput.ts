@@ -11,7 +11,14 @@ interface PendingChain {
   linePrefix: string;
   header: ChainHeader;
   claimed: boolean;
+  /** The chain was printed under a `//line` name. */
+  rewritten: LineDirectiveNote | undefined;
 }
+
+type LineDirectiveNote = NonNullable<CompilerFact['details']['lineDirective']>;
+
+/** A printed file name no step position starts with (see ChainExplanation.printedFile). */
+const NO_PRINTED_FILE = '\u0000';
 
 /**
  * Parses the text the Go compiler prints with `-gcflags=-m` or `-m=2` into facts.
@@ -131,11 +138,13 @@ class CompilerOutputParser {
     const header = parseChainHeader(message);
     if (header) {
       const position: CompilerPosition = { file: at.file, line: at.line, column: at.column };
-      this.startChain(position, header, message.slice(0, -1), text.slice(start, at.fileEnd), text.slice(start, at.messageStart));
+      // Steps printed under a `//line` name are read through the directives, not in place as lines of the chain's file.
+      const printedFile = at.rewritten ? NO_PRINTED_FILE : text.slice(start, at.fileEnd);
+      this.startChain(position, header, message.slice(0, -1), printedFile, text.slice(start, at.messageStart), at.rewritten);
       return;
     }
     this.currentChain = undefined;
-    this.addFact(at, message);
+    this.addFact(at, message, at.rewritten);
   }
 
   startPackage(header: string): void {
@@ -146,8 +155,8 @@ class CompilerOutputParser {
     this.packages.push(importPath);
   }
 
-  private startChain(position: CompilerPosition, header: ChainHeader, headerText: string, printedFile: string, linePrefix: string): void {
-    const chain: PendingChain = { explanation: new ChainExplanation(headerText, this.steps, position, printedFile), linePrefix, header, claimed: false };
+  private startChain(position: CompilerPosition, header: ChainHeader, headerText: string, printedFile: string, linePrefix: string, rewritten: LineDirectiveNote | undefined): void {
+    const chain: PendingChain = { explanation: new ChainExplanation(headerText, this.steps, position, printedFile), linePrefix, header, claimed: false, rewritten };
     this.columnless.reset(position.file);
     const list = this.pending.get(position);
     if (list) list.push(chain);
@@ -172,7 +181,7 @@ class CompilerOutputParser {
    * column, the same words twice in one batch are two sites (`append(s, &T{1}, &T{2})`): each gets its
    * occurrence, and only a repeat of the same occurrence (a later batch: another shape) folds.
    */
-  private addFact(position: CompilerPosition, message: string): void {
+  private addFact(position: CompilerPosition, message: string, rewritten?: LineDirectiveNote): void {
     let classified: ClassifiedMessage | undefined;
     let occurrence: number | undefined;
     if (position.column === null) {
@@ -194,6 +203,7 @@ class CompilerOutputParser {
     classified ??= classifyMessage(message);
     let details = classified.details;
     if (occurrence !== undefined) details = { ...details, occurrence };
+    if (rewritten) details = { ...details, lineDirective: { ...rewritten } };
     const fact: CompilerFact = {
       file: position.file,
       line: position.line,
@@ -259,7 +269,7 @@ class CompilerOutputParser {
             message,
             subject: chain.header.subject,
             packagePath: this.currentPackage,
-            details: NO_DETAILS,
+            details: chain.rewritten ? { lineDirective: { ...chain.rewritten } } : NO_DETAILS,
             explanations: NO_EXPLANATIONS,
           };
           atPosition.push(fact);

@@ -65,7 +65,8 @@ export function anchorFact(fact: CompilerFact, source: SourceSyntax): Anchor | u
  * never on a plain text match, which can be inside a string or a comment.
  */
 function anchorWithoutColumn(fact: CompilerFact, source: SourceSyntax, row: number, lineText: string): Anchor | undefined {
-  const node = nodeByRole(fact, source.tree.rootNode, row);
+  // Printed under a `//line` name that no single line answers to: shown on the directive itself, never on a guessed line.
+  const node = fact.details.lineDirective?.placed === false ? directiveCommentOn(source.tree.rootNode, row) : nodeByRole(fact, source.tree.rootNode, row);
   if (!node) return undefined;
   const character = node.startPosition.row === row ? node.startPosition.column : 0;
   return { range: nodeRange(node), focus: focusRange(node), nodeType: node.type, byteColumn: utf16OffsetToByte(lineText, character) + 1 };
@@ -107,6 +108,12 @@ function nodeByRole(fact: CompilerFact, root: SyntaxNode, row: number): SyntaxNo
       if (fact.details.capture) return pick(onRow.filter((n) => n.type === 'identifier' && n.text === fact.subject && isDeclaration(n)));
       return onRow[0];
   }
+}
+
+function directiveCommentOn(root: SyntaxNode, row: number): SyntaxNode | undefined {
+  const node = root.descendantForPosition({ row, column: 0 }, { row, column: 1 });
+  for (let n: SyntaxNode | null = node; n; n = n.parent) if (n.type === 'comment' && /^(\/\/|\/\*)line /.test(n.text)) return n;
+  return root.namedChildren.find((n) => n?.type === 'comment' && n.startPosition.row === row && /^(\/\/|\/\*)line /.test(n.text)) ?? undefined;
 }
 
 /** Named nodes that start on `row`, in source order (outer before inner). */
