@@ -26,7 +26,9 @@ export const InterfaceBoxingPitfall: Pitfall = {
       // No box is allocated (a constant, a zero-size value …), or only on a failure path: nothing to warn about.
       if (tracked.classification.allocates === false || tracked.classification.coldPath) continue;
       const node = anchorNodeOf(tracked, root);
-      if (!node || isConstantLiteral(node)) continue;
+      if (!node || isConstantLiteral(node) || CONSTANT_SUBJECT.test(tracked.fact.subject)) continue;
+      // Reported at a call but about a value inside the callee inlined there: not this code's value to change.
+      if (node.type === 'call_expression' && !/^~[rR]\d+$/.test(tracked.fact.subject) && !node.text.startsWith(tracked.fact.subject)) continue;
       const call = argumentOf(node);
       if (call && syncName && isPoolPut(call, syncName)) continue; // the sync.Pool pitfall says it better
       const callee = call?.childForFieldName('function')?.text;
@@ -64,6 +66,9 @@ function isConstantLiteral(node: SyntaxNode): boolean {
   if (n.type === 'binary_expression') return isConstantLiteral(n.childForFieldName('left')!) && isConstantLiteral(n.childForFieldName('right')!);
   return false;
 }
+
+/** The compiler prints a constant as its value: a (possibly truncated) quoted string, a number, a rune, a boolean, nil. */
+const CONSTANT_SUBJECT = /^(["`']|-?\.?\d|true$|false$|nil$)/;
 
 const CONSTANT_LITERALS = new Set(['interpreted_string_literal', 'raw_string_literal', 'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal', 'true', 'false', 'nil']);
 

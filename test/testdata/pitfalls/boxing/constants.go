@@ -10,3 +10,13 @@ func Check(ok bool) {
 	}
 	fmt.Println("checked", 42, -1, 'x', 2.5, true, "a"+"b")
 }
+
+func firstByte(s string) byte {
+	if s == "" {
+		panic("empty string")
+	}
+	return s[0]
+}
+
+// Slashed inlines firstByte: the compiler reports its panic constant at this call, as gin's lastChar (negative).
+func Slashed(a string) bool { return firstByte(a) == '/' }
