@@ -29,6 +29,8 @@ export const InterfaceBoxingPitfall: Pitfall = {
       if (!node || isConstantLiteral(node) || CONSTANT_SUBJECT.test(tracked.fact.subject)) continue;
       // Reported at a call but about a value inside the callee inlined there: not this code's value to change.
       if (node.type === 'call_expression' && !/^~[rR]\d+$/.test(tracked.fact.subject) && !node.text.startsWith(tracked.fact.subject)) continue;
+      // `sr.newFileSinkFromURL` passed as a func: a method value is a closure, not a box (zap's sink registry).
+      if (isMethodValue(node)) continue;
       const call = argumentOf(node);
       if (call && syncName && isPoolPut(call, syncName)) continue; // the sync.Pool pitfall says it better
       const callee = call?.childForFieldName('function')?.text;
@@ -67,8 +69,18 @@ function isConstantLiteral(node: SyntaxNode): boolean {
   return false;
 }
 
-/** The compiler prints a constant as its value: a (possibly truncated) quoted string, a number, a rune, a boolean, nil. */
-const CONSTANT_SUBJECT = /^(["`']|-?\.?\d|true$|false$|nil$)/;
+/**
+ * The compiler prints a constant as its value: a (possibly truncated) quoted string, a number, a rune,
+ * a boolean, nil, or a conversion of one (`zapcore.Level(6)`).
+ */
+const CONSTANT_SUBJECT = /^(["`']|-?\.?\d|true$|false$|nil$|[A-Za-z_][\w.]*\((-?\.?\d[\w.+-]*|"([^"\\]|\\.)*"|'([^'\\]|\\.)+'|true|false)\)$)/;
+
+/** `x.m` not called, where this file declares a method `m`: a method value. */
+function isMethodValue(node: SyntaxNode): boolean {
+  if (node.type !== 'selector_expression' || node.parent?.type === 'call_expression') return false;
+  const name = node.childForFieldName('field')?.text;
+  return !!name && node.tree.rootNode.namedChildren.some((n) => n?.type === 'method_declaration' && n.childForFieldName('name')?.text === name);
+}
 
 const CONSTANT_LITERALS = new Set(['interpreted_string_literal', 'raw_string_literal', 'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal', 'true', 'false', 'nil']);
 
