@@ -1,5 +1,6 @@
 import type { CompilerFact } from '../compiler/facts';
-import { shapeNeutral } from '../compiler/shapes';
+import { directiveCommentOn, nodeByRole } from './roleAnchor';
+import { calleeName, dictionaryCallee, matchScore, normalizeExpression, withoutCompilerConversions } from './subjectMatch';
 import type { Point, SyntaxNode, Tree } from './goParser';
 import { byteOffsetToUtf16, LineIndex, utf16OffsetToByte } from './textPositions';
 
@@ -70,110 +71,6 @@ function anchorWithoutColumn(fact: CompilerFact, source: SourceSyntax, row: numb
   if (!node) return undefined;
   const character = node.startPosition.row === row ? node.startPosition.column : 0;
   return { range: nodeRange(node), focus: focusRange(node), nodeType: node.type, byteColumn: utf16OffsetToByte(lineText, character) + 1 };
-}
-
-/** Declarations of a name: where `moved to heap: x`, `leaking param: x` and captures point. */
-const DECLARING_PARENTS = new Set(['short_var_declaration', 'var_spec', 'const_spec', 'parameter_declaration', 'variadic_parameter_declaration', 'range_clause', 'expression_list', 'receive_statement']);
-
-/** The node a column-less fact means on row `row` (0-based), by the role of its subject. */
-function nodeByRole(fact: CompilerFact, root: SyntaxNode, row: number): SyntaxNode | undefined {
-  const nth = fact.details.occurrence ?? 1;
-  const onRow = nodesStartingOnRow(root, row);
-  const pick = (nodes: SyntaxNode[]) => nodes[nth - 1] ?? (nodes.length > 0 && fact.details.occurrence === undefined ? nodes[0] : undefined);
-  const calls = () => onRow.filter((n) => n.type === 'call_expression');
-  switch (fact.kind) {
-    case 'moved-to-heap':
-    case 'leaking-param':
-    case 'leaking-param-content':
-    case 'leaking-param-to-result': {
-      const named = onRow.filter((n) => n.type === 'identifier' && n.text === fact.subject);
-      const declared = named.filter(isDeclaration);
-      // A name not declared on the line is a variable of a callee inlined here: the compiler means the call.
-      return pick(declared.length > 0 ? declared : named) ?? pick(calls());
-    }
-    case 'escapes-to-heap':
-    case 'does-not-escape':
-      return pick(expressionsLike(fact.subject, onRow)) ?? pick(calls());
-    case 'inlining-call':
-    case 'devirtualized': {
-      const name = fact.subject.replace(/\[.*$/s, '').split('.').pop()!;
-      return pick(calls().filter((c) => calleeName(c) === name)) ?? pick(calls());
-    }
-    case 'can-inline':
-    case 'cannot-inline': {
-      const heads = onRow.filter((n) => FUNCTION_NODES.has(n.type)).map((n) => n.childForFieldName('name') ?? n.child(0) ?? n);
-      return heads[0] ?? onRow[0];
-    }
-    case 'other':
-      if (fact.details.capture) return pick(onRow.filter((n) => n.type === 'identifier' && n.text === fact.subject && isDeclaration(n)));
-      return onRow[0];
-  }
-}
-
-function directiveCommentOn(root: SyntaxNode, row: number): SyntaxNode | undefined {
-  const node = root.descendantForPosition({ row, column: 0 }, { row, column: 1 });
-  for (let n: SyntaxNode | null = node; n; n = n.parent) if (n.type === 'comment' && /^(\/\/|\/\*)line /.test(n.text)) return n;
-  return root.namedChildren.find((n) => n?.type === 'comment' && n.startPosition.row === row && /^(\/\/|\/\*)line /.test(n.text)) ?? undefined;
-}
-
-/** Named nodes that start on `row`, in source order (outer before inner). */
-function nodesStartingOnRow(root: SyntaxNode, row: number): SyntaxNode[] {
-  const found: SyntaxNode[] = [];
-  const cursor = root.walk();
-  for (;;) {
-    const n = cursor.currentNode;
-    const overlaps = n.startPosition.row <= row && n.endPosition.row >= row;
-    if (overlaps && n.isNamed && n.startPosition.row === row && n.type !== 'comment') {
-      // A wrapper with the same extent (`expression_list` around one expression) is one node: keep the inner one.
-      const last = found[found.length - 1];
-      if (last && last.startIndex === n.startIndex && last.endIndex === n.endIndex) found[found.length - 1] = n;
-      else found.push(n);
-    }
-    if (overlaps && cursor.gotoFirstChild()) continue;
-    let moved = cursor.gotoNextSibling();
-    while (!moved && cursor.gotoParent()) moved = cursor.gotoNextSibling();
-    if (!moved) break;
-  }
-  cursor.delete();
-  return found;
-}
-
-function isDeclaration(identifier: SyntaxNode): boolean {
-  const parent = identifier.parent;
-  if (!parent || !DECLARING_PARENTS.has(parent.type)) return false;
-  if (parent.type === 'expression_list') {
-    // `a, b := …` and `for k, v := range …`: the left side only.
-    const holder = parent.parent;
-    return !!holder && (holder.type === 'short_var_declaration' || holder.type === 'range_clause' || holder.type === 'receive_statement') && holder.childForFieldName('left')?.equals(parent) === true;
-  }
-  if (parent.type === 'short_var_declaration' || parent.type === 'range_clause') return parent.childForFieldName('left')?.equals(identifier) === true;
-  return parent.childrenForFieldName('name').some((n) => n?.equals(identifier));
-}
-
-/** The expressions on the line that the compiler's rendering `subject` describes, in source order. */
-/** go1.19 prints a shaped value boxed in generic code as `unsafe.Pointer(b.value)`: the source says `b.value`. */
-function withoutCompilerConversions(subject: string): string {
-  const match = /^unsafe\.Pointer\((.*)\)$/s.exec(subject);
-  return match ? match[1] : subject;
-}
-
-function expressionsLike(compilerSubject: string, onRow: SyntaxNode[]): SyntaxNode[] {
-  const subject = withoutCompilerConversions(compilerSubject);
-  if (subject === 'func literal') return onRow.filter((n) => n.type === 'func_literal');
-  if (subject === '... argument') return onRow.filter((n) => n.type === 'argument_list' && n.parent?.type === 'call_expression');
-  if (subject === 'append') return onRow.filter((n) => n.type === 'call_expression' && calleeName(n) === 'append');
-  if (/^~[rR]\d+$/.test(subject)) return onRow.filter((n) => n.type === 'call_expression'); // an inlined call's result
-  const callee = dictionaryCallee(subject);
-  if (callee) return onRow.filter((n) => n.type === 'call_expression' && calleeName(n) === callee);
-  const wanted = normalizeExpression(subject);
-  return onRow.filter((n) => {
-    if (matchScore(normalizeExpression(n.text), wanted) < 2) return false;
-    // `T{...}` is not the literal inside `&T{...}`, and `x` is not the `x` of a selector `x.f`.
-    const parent = n.parent;
-    if (parent && parent.type === 'unary_expression' && !subject.startsWith(parent.text.charAt(0)) && matchScore(normalizeExpression(parent.text), wanted) < 2) return false;
-    if (n.type === 'identifier' && isDeclaration(n)) return false; // a boxed variable is boxed where it is used
-    return !(n.type === 'identifier' && parent?.type === 'selector_expression' && parent.childForFieldName('field')?.equals(n));
-  });
 }
 
 function focusRange(node: SyntaxNode): TextRange {
@@ -299,10 +196,10 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** The position of parameter `name` of the function `call` calls, when this file declares it (one declaration of that name). */
 function parameterIndex(call: SyntaxNode, name: string): number | undefined {
   const callee = call.childForFieldName('function');
-  const calleeName = callee?.type === 'identifier' ? callee.text : callee?.type === 'selector_expression' ? callee.childForFieldName('field')?.text : undefined;
-  if (!calleeName) return undefined;
+  const called = calleeName(call);
+  if (!called) return undefined;
   const root = rootOf(call);
-  const declarations = root.namedChildren.filter((n) => (n?.type === 'function_declaration' || (n?.type === 'method_declaration' && callee?.type === 'selector_expression')) && n.childForFieldName('name')?.text === calleeName);
+  const declarations = root.namedChildren.filter((n) => (n?.type === 'function_declaration' || (n?.type === 'method_declaration' && callee?.type === 'selector_expression')) && n.childForFieldName('name')?.text === called);
   if (declarations.length !== 1) return undefined;
   let index = 0;
   for (const param of declarations[0]!.childForFieldName('parameters')?.namedChildren ?? []) {
@@ -320,32 +217,11 @@ function parameterIndex(call: SyntaxNode, name: string): number | undefined {
   return undefined;
 }
 
-/**
- * go1.19 names a generic call through its dictionary: `(*Box[go.shape.string_0]).Describe(&.dict.(*Box[string]).Describe, b)`,
- * `Map[go.shape.int_0,go.shape.string_1](&.dict.Map[int,string], ...)`. Returns the callee's name.
- */
-function dictionaryCallee(subject: string): string | undefined {
-  if (!subject.includes('(&.dict.')) return undefined;
-  const head = subject.slice(0, subject.indexOf('(&.dict.'));
-  const method = /\)\.([A-Za-z_]\w*)$/.exec(head);
-  if (method) return method[1];
-  const fn = /([A-Za-z_]\w*)\[[^]*\]$/.exec(head);
-  return fn?.[1];
-}
-
 /** The first call in `scope` whose callee is named `name` (`Name(…)`, `x.Name(…)`, `Name[T](…)`). */
 function calleeCallIn(scope: SyntaxNode, name: string): SyntaxNode | undefined {
   for (const call of scope.descendantsOfType('call_expression')) {
     if (call && calleeName(call) === name) return call;
   }
-  return undefined;
-}
-
-function calleeName(call: SyntaxNode): string | undefined {
-  let fn = call.childForFieldName('function');
-  if (fn?.type === 'generic_type' || fn?.type === 'index_expression') fn = fn.namedChildren[0] ?? null;
-  if (fn?.type === 'identifier') return fn.text;
-  if (fn?.type === 'selector_expression') return fn.childForFieldName('field')?.text;
   return undefined;
 }
 
@@ -397,71 +273,6 @@ function expressionCandidates(start: SyntaxNode, point: Point): SyntaxNode[] {
     if ((n.type === 'argument_list' || n.type === 'literal_value') && n.parent) candidates.push(n.parent);
   }
   return candidates;
-}
-
-/**
- * How well a node's text reads like the compiler's rendering of an expression: 3 for the same text,
- * 2 when it matches all the compiler printed before its `...` elision (`&T{...}`), otherwise the
- * fraction of the subject that is a common prefix (the compiler folds constants: `1<<17` → `131072`).
- */
-function matchScore(nodeText: string, subject: string): number {
-  if (nodeText === subject) return 3;
-  if (subject.includes('go.shape.')) return genericMatchScore(nodeText, subject);
-  const elision = subject.indexOf('...');
-  if (elision > 0 && nodeText.startsWith(subject.slice(0, elision))) return 2;
-  let i = 0;
-  while (i < subject.length && i < nodeText.length && subject.charCodeAt(i) === nodeText.charCodeAt(i)) i++;
-  return i / (subject.length + 1);
-}
-
-/**
- * A generic function's subject names the shape its copy was compiled for (`&Box[go.shape.int]{...}`)
- * where the source names a type parameter (`&Box[T]{value: v}`): a shape matches any simple type.
- */
-function genericMatchScore(nodeText: string, subject: string): number {
-  const neutral = shapeNeutral(subject, '\u0000');
-  if (neutral.replace(/\u0000|\.\.\./g, '').length < 2) return 0; // only a shape: it would match any name
-  const parts = neutral.split('...');
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const source = parts.map((part) => part.split('\u0000').map(escape).join('[^,\\[\\](){}]+')).join('.*');
-  return new RegExp(`^${source}$`, 's').test(nodeText) ? (parts.length > 1 ? 2 : 3) : 0;
-}
-
-function normalizeExpression(text: string): string {
-  return text.replace(/\s+/g, '');
-}
-
-function findDescendant(scope: SyntaxNode, accept: (n: SyntaxNode) => boolean, near: Point): SyntaxNode | undefined {
-  let best: SyntaxNode | undefined;
-  let bestDistance = Infinity;
-  const cursor = scope.walk();
-  let descend = true;
-  for (;;) {
-    const n = cursor.currentNode;
-    if (descend && n.startPosition.row <= near.row && n.endPosition.row >= near.row) {
-      if (accept(n)) {
-        const distance = Math.abs(n.startPosition.column - near.column) + (n.startPosition.row === near.row ? 0 : 10_000);
-        if (distance < bestDistance) {
-          best = n;
-          bestDistance = distance;
-        }
-      }
-      if (cursor.gotoFirstChild()) continue;
-    }
-    descend = true;
-    if (cursor.gotoNextSibling()) continue;
-    let climbed = false;
-    while (cursor.gotoParent()) {
-      if (cursor.currentNode.equals(scope)) break;
-      if (cursor.gotoNextSibling()) {
-        climbed = true;
-        break;
-      }
-    }
-    if (!climbed) break;
-  }
-  cursor.delete();
-  return best;
 }
 
 function ancestorOfType(start: SyntaxNode, type: string, stopAt?: RegExp): SyntaxNode | undefined {
