@@ -33,7 +33,7 @@ export const CAUSES: readonly Cause[] = [
 export const CAUSE_SUMMARIES: Record<Cause, string> = {
   'interface-boxing': 'converted to an interface (an `any` parameter, a `...any` argument such as fmt.Println\'s), so the value is copied into a new heap box',
   'closure-capture': 'captured by a closure that outlives the function, so it must live on the heap',
-  'address-returned': 'its address, or a slice, map or closure that refers to it, is returned, so it must outlive the call',
+  'address-returned': 'its address (or a slice, map or closure that refers to it) is returned, so it must outlive the call',
   'append-growth': 'when append finds the slice full it allocates a larger backing array on the heap; in a loop that happens about log2(n) times for n appends (capacity doubles while small, then grows by about 1.25×), not on every iteration',
   'non-constant-size': 'its size is not known at compile time, so it cannot be placed on the stack',
   'too-large-for-stack': 'it is too large for the stack, so the compiler allocates it on the heap',
@@ -47,7 +47,7 @@ export const CAUSE_SUMMARIES: Record<Cause, string> = {
 export const CAUSE_ADVICE: Record<Cause, string> = {
   'interface-boxing': 'Avoid the interface on hot paths: use a typed function (strconv.Itoa instead of fmt.Sprint), or pass a pointer that already lives on the heap.',
   'closure-capture': 'Pass the value to the closure as a parameter, or copy it into a local declared inside the closure.',
-  'address-returned': 'If callers only read it, return a value instead of a pointer; for a buffer, let the caller pass in the storage to fill so it can be reused.',
+  'address-returned': 'Return the value instead of its address when callers only read it; for a buffer, let the caller pass in the storage to fill so it can be reused.',
   'append-growth': 'Preallocate when the final length is known or can be bounded: make([]T, 0, n), then append; or reuse a slice across calls (s = s[:0]).',
   'non-constant-size': 'Use a constant size (or a fixed-size array) when the bound is known, or reuse a buffer.',
   'too-large-for-stack': 'Reuse one buffer (a field, a sync.Pool) instead of allocating a large one per call.',
