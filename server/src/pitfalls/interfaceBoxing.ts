@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../syntax/goParser';
-import { isImplicitBoxing } from '../explain/causes';
+import { isImplicitBoxing, plainSubject } from '../explain/causes';
 import { anchorNodeOf } from './factNodes';
 import { typeOfOperand } from './goTypes';
 import { isPoolPut } from './syncPoolValue';
@@ -34,15 +34,17 @@ export const InterfaceBoxingPitfall: Pitfall = {
       const call = argumentOf(node);
       if (call && syncName && isPoolPut(call, syncName)) continue; // the sync.Pool pitfall says it better
       const callee = call?.childForFieldName('function')?.text;
+      // `~r0` is an inlined call's result: name it by the call, in words (plainSubject) otherwise.
+      const subject = /^~[rR]\d+$/.test(tracked.fact.subject) && node.type === 'call_expression' ? `the result of ${oneLine(node.text)}` : plainSubject(tracked.fact.subject);
       const inLoop = !!enclosingLoop(node);
       findings.push({
         code: 'interface-boxing',
         range: tracked.range,
-        message: `${tracked.fact.subject} is boxed into an interface${callee ? ` for ${callee}` : ''}: a heap allocation${inLoop ? ' on every iteration' : ''}`,
+        message: `${subject} is boxed into an interface${callee ? ` for ${callee}` : ''}: a heap allocation${inLoop ? ' on every iteration' : ''}`,
         explanation: [
           '**Boxed into an interface**',
           '',
-          `Passing \`${tracked.fact.subject}\` where an interface is expected (${callee ? `\`${callee}\` takes \`any\`` : 'an `any` parameter or variable'}) copies the value into a heap-allocated box${inLoop ? ' — here on every iteration of the loop' : ''}.`,
+          `Passing ${subject.startsWith('the result of ') ? subject : `\`${subject}\``} where an interface is expected (${callee ? `\`${callee}\` takes \`any\`` : 'an `any` parameter or variable'}) copies the value into a heap-allocated box${inLoop ? ' — here on every iteration of the loop' : ''}.`,
           '',
           'On hot paths, prefer a typed function (`strconv.Itoa`, `strconv.AppendInt`, `strings.Builder.WriteString`) or pass a pointer that already lives on the heap.',
         ].join('\n'),
@@ -83,6 +85,11 @@ function isMethodValue(node: SyntaxNode): boolean {
 }
 
 const CONSTANT_LITERALS = new Set(['interpreted_string_literal', 'raw_string_literal', 'int_literal', 'float_literal', 'imaginary_literal', 'rune_literal', 'true', 'false', 'nil']);
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}
 
 /** A variable's or a field's declared type name (`n`, `u.ID`), when the file says it. */
 function typeNameOf(argument: SyntaxNode): string | undefined {
