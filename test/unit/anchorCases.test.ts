@@ -105,6 +105,12 @@ describe('anchors that cannot be wrong', async () => {
         assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), [], 'no site is counted twice');
       });
 
+      it('an instantiation wrapper\'s own `can inline NewBox[int]` is dropped: one inlining fact per generic function, its shapes listed', () => {
+        const inlinable = anchored.filter((a) => a.fact.kind === 'can-inline' && a.anchor.range.start.line === 10);
+        assert.equal(inlinable.length, 1, inlinable.map((a) => a.fact.subject).join('; '));
+        if (!go.version.raw.startsWith('go1.19')) assert.deepEqual([...(inlinable[0].fact.details.shapes ?? [])].sort(), ['float64', 'int', 'string']);
+      });
+
       it('the body of a generic function: make and the moved variable on their own nodes', () => {
         assert.deepEqual(sites(anchored, 'escapes-to-heap', (s) => s.startsWith('make('), 22), ['22: make([]U, 0, len(xs))']);
         assert.deepEqual(sites(anchored, 'moved-to-heap', (s) => s === 'p', 30), ['30: p']);

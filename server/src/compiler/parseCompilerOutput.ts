@@ -194,7 +194,7 @@ class CompilerOutputParser {
       for (const known of atPosition) {
         if (known.details.occurrence !== occurrence) continue;
         if (known.message === message || (neutral !== message && shapeNeutral(known.message) === neutral)) {
-          if (neutral !== message) addShapes(known, message);
+          if (neutral !== message) addShapes(known, (classified ?? classifyMessage(message)).subject);
           this.claimChains(known);
           return;
         }
@@ -215,7 +215,7 @@ class CompilerOutputParser {
       details,
       explanations: NO_EXPLANATIONS,
     };
-    if (message.includes('go.shape.')) addShapes(fact, message);
+    if (fact.subject.includes('go.shape.')) addShapes(fact, fact.subject);
     if (atPosition) atPosition.push(fact);
     else this.factsByPosition.set(position, [fact]);
     this.claimChains(fact);
@@ -461,9 +461,9 @@ function chainIsAbout(chain: PendingChain, fact: CompilerFact): boolean {
   return chain.header.subject === fact.subject || (fact.subject === 'append' && chain.header.subject.startsWith('append('));
 }
 
-/** Notes the shapes a folded generic fact was printed for. */
-function addShapes(fact: CompilerFact, message: string): void {
-  const shapes = shapesIn(message);
+/** Notes the shapes a folded generic fact was printed for (read from its subject). */
+function addShapes(fact: CompilerFact, subject: string): void {
+  const shapes = shapesIn(subject).map((shape) => shape.trim());
   if (shapes.length === 0) return;
   if (fact.details === NO_DETAILS) fact.details = {};
   const known = (fact.details.shapes ??= []);

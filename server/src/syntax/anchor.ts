@@ -243,7 +243,9 @@ function rootOf(node: SyntaxNode): SyntaxNode {
  * shape function: the wrapper's copies are dropped, not put on the name.
  */
 function isInstantiationWrapperFact(fact: CompilerFact, root: SyntaxNode, point: Point): boolean {
-  if (fact.kind === 'can-inline' || fact.kind === 'cannot-inline') return false;
+  // The wrapper's own `can inline NewBox[int]` (its cost is the wrapper's, and it says "inlinable" even when
+  // the function is not) is dropped; the shape function's `can inline NewBox[go.shape.int]` is the function's.
+  if ((fact.kind === 'can-inline' || fact.kind === 'cannot-inline') && (!fact.subject.includes('[') || fact.subject.includes('go.shape.'))) return false;
   for (let n: SyntaxNode | null = root.descendantForPosition(point); n; n = n.parent) {
     if (n.type === 'block') return false;
     if (n.type === 'function_declaration' || n.type === 'method_declaration') {
