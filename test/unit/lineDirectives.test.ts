@@ -78,5 +78,7 @@ describe('//line directives', async () => {
     assert.deepEqual(directives.toReal('/p/??', 40, null), { mapped: true, file, line: 6, column: null });
     assert.equal(directives.toReal('/p/other.go', 1, 1), undefined, 'a file no directive names is not rewritten');
     assert.equal(LineDirectives.fromSources([[file, 'package p\n// a comment about //line directives\n']], (p) => p), undefined);
+    // Naming a Go file of the package (a reset to itself): its own facts print under that name too, so nothing is remapped.
+    assert.equal(LineDirectives.fromSources([[file, 'package p\n//line x.go:100\nvar a = 1\n']], (printed) => resolveCompilerPath(printed, { baseDir: '/p' })), undefined);
   });
 });

@@ -60,11 +60,15 @@ export class LineDirectives {
    */
   static fromSources(sources: Iterable<[file: string, text: string]>, resolve: (printed: string) => string): LineDirectives | undefined {
     const directives: Directive[] = [];
+    const files = new Set<string>();
     for (const [file, text] of sources) {
+      files.add(file);
       if (!text.includes('//line ') && !text.includes('/*line ')) continue;
       directives.push(...directivesOf(file, text, resolve));
     }
-    return directives.length > 0 ? new LineDirectives(directives) : undefined;
+    // A directive naming a Go file of the package itself (`//line x.go:1` resets): that file's own facts print under the same name, so nothing can be told apart — leave them.
+    const foreign = directives.filter((d) => !files.has(d.virtualFile));
+    return foreign.length > 0 ? new LineDirectives(foreign) : undefined;
   }
 
   /** Whether positions in `file` are `//line` positions (the file is named by a directive). */
