@@ -34,7 +34,7 @@ export class ProfileWeigher {
   weigh(file: string, syntax: () => SourceSyntax, facts: readonly TrackedFact[]): TrackedFact[] {
     const summaries = this.profiles();
     const heap = facts.filter((f) => HEAP_KINDS.has(f.fact.kind));
-    if (summaries.length === 0 || heap.length === 0) return facts.some((f) => f.profile) ? facts.map(withoutWeight) : [...facts];
+    if (summaries.length === 0 || heap.length === 0) return facts.some((f) => f.profile) ? facts.map(withoutWeight) : (facts as TrackedFact[]);
     const weights = weighFile(
       summaries,
       { file, now: declarationsOf(syntax().tree.rootNode), factLines: heap.map((f) => f.range.start.line) },
