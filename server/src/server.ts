@@ -7,14 +7,30 @@ import {
   ProposedFeatures,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { codeActionsFor } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
 import { hoverAt } from './features/hover';
 import { toInlayHints } from './features/inlayHints';
+import { PackageReview } from './features/packageReview';
+import { buildProgress } from './features/progress';
 import { AnalysisSession, EffectiveSettings } from './session/analysisSession';
 import { processCounters } from './go/runProcess';
-import { ANALYZE_COMMAND, InitializationOptions, STATS_REQUEST, StatsResult, STATUS_NOTIFICATION, StatusParams } from './shared/protocol';
+import {
+  ALLOCATIONS_CHANGED_NOTIFICATION,
+  ALLOCATIONS_REQUEST,
+  AllocationsResult,
+  ANALYZE_COMMAND,
+  COMPILER_REPORT_REQUEST,
+  CompilerReportParams,
+  CompilerReportResult,
+  InitializationOptions,
+  STATS_REQUEST,
+  StatsResult,
+  STATUS_NOTIFICATION,
+  StatusParams,
+} from './shared/protocol';
 import { DEFAULT_SETTINGS, resolveGoExtensionSettings, resolveSettings } from './shared/settings';
 import { GoParser } from './syntax/goParser';
 
@@ -22,6 +38,8 @@ import { GoParser } from './syntax/goParser';
 const connection = createConnection(ProposedFeatures.all);
 
 let session: AnalysisSession | undefined;
+let review: PackageReview | undefined;
+let canShowProgress = false;
 let canPullConfiguration = false;
 let canRefreshInlayHints = false;
 let canRegisterConfiguration = false;
@@ -66,10 +84,23 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   canRefreshInlayHints = !!capabilities.workspace?.inlayHint?.refreshSupport;
   canRegisterConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
   canRegisterWatchers = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  canShowProgress = !!capabilities.window?.workDoneProgress;
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   if (options.settings !== undefined) pushedSettings = { settings: resolveSettings(options.settings), go: {} };
 
   const parser = await GoParser.load();
+  review = new PackageReview(parser, {
+    publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    openDocument: (file) => {
+      const uri = URI.file(file).toString();
+      return session?.openUris().includes(uri) ? { uri, facts: session.factsOf(uri), syntax: session.syntaxOf(uri) } : undefined;
+    },
+    changed: () => {
+      refreshInlayHints();
+      void connection.sendNotification(ALLOCATIONS_CHANGED_NOTIFICATION);
+    },
+    log: (message) => connection.console.log(message),
+  });
   session = new AnalysisSession(
     parser,
     {
@@ -79,6 +110,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       refreshInlayHints,
       sendStatus: (documents) => void connection.sendNotification(STATUS_NOTIFICATION, { documents } satisfies StatusParams),
       log: (message) => connection.console.log(message),
+      packageAnalysed: (event) => void review?.analysed(event),
+      buildStarted: (_dir, packagePath, cancel) => (canShowProgress ? buildProgress(connection, packagePath, cancel) : () => undefined),
     },
     settingsFor,
     pushedSettings.settings,
@@ -107,7 +140,12 @@ connection.onInitialized(() => {
 connection.onDidOpenTextDocument(({ textDocument }) => session?.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
 connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => session?.change(textDocument.uri, contentChanges, textDocument.version));
 connection.onDidSaveTextDocument(({ textDocument }) => session?.save(textDocument.uri));
-connection.onDidCloseTextDocument(({ textDocument }) => session?.close(textDocument.uri));
+connection.onDidCloseTextDocument(({ textDocument }) => {
+  session?.close(textDocument.uri);
+  // The package's last open file closed: its other files' diagnostics go too.
+  const dir = path.dirname(URI.parse(textDocument.uri).fsPath);
+  if (!session?.openUris().some((uri) => path.dirname(URI.parse(uri).fsPath) === dir)) review?.packageClosed(dir);
+});
 
 connection.onDidChangeConfiguration(async (change) => {
   settingsByUri.clear();
@@ -127,7 +165,11 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
 
 connection.languages.inlayHint.on(({ textDocument, range }) => {
   if (!session) return [];
-  return toInlayHints(session.factsOf(textDocument.uri), range, currentSettings(textDocument.uri).settings);
+  const uri = textDocument.uri;
+  return toInlayHints(session.factsOf(uri), session.findingsOf(uri), range, currentSettings(uri).settings, {
+    syntax: session.syntaxOf(uri),
+    forcing: review?.forcingFor(URI.parse(uri).fsPath),
+  });
 });
 
 connection.onHover(({ textDocument, position }) => (session ? hoverAt(session.factsOf(textDocument.uri), session.findingsOf(textDocument.uri), position) : undefined));
@@ -137,6 +179,12 @@ connection.onCodeAction(({ textDocument, range, context }) => (session ? codeAct
 connection.onExecuteCommand(async ({ command, arguments: args }) => {
   if (command === ANALYZE_COMMAND && typeof args?.[0] === 'string') await session?.analyzeNow(args[0]);
 });
+
+connection.onRequest(ALLOCATIONS_REQUEST, (): AllocationsResult => ({ packages: review?.allocations() ?? [] }));
+
+connection.onRequest(COMPILER_REPORT_REQUEST, ({ uri }: CompilerReportParams): CompilerReportResult =>
+  review ? review.compilerReport(URI.parse(uri).fsPath) : { ok: false, message: 'The server is starting.' },
+);
 
 connection.onRequest(STATS_REQUEST, (): StatsResult => ({
   processesStarted: processCounters.started,
