@@ -172,7 +172,9 @@ connection.languages.inlayHint.on(({ textDocument, range }) => {
   });
 });
 
-connection.onHover(({ textDocument, position }) => (session ? hoverAt(session.factsOf(textDocument.uri), session.findingsOf(textDocument.uri), position) : undefined));
+connection.onHover(({ textDocument, position }) =>
+  session ? hoverAt(session.factsOf(textDocument.uri), session.findingsOf(textDocument.uri), position, currentSettings(textDocument.uri).settings) : undefined,
+);
 
 connection.onCodeAction(({ textDocument, range, context }) => (session ? codeActionsFor(textDocument.uri, session.findingsOf(textDocument.uri), range, context.diagnostics) : []));
 

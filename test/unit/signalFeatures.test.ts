@@ -130,7 +130,8 @@ describe('hints never read like code', () => {
     assert.equal(hints.length, 1);
     assert.deepEqual(hints[0].position, { line: at('name string').line, character: at('name string').character + 'name string'.length });
     assert.equal(label(hints[0]), '· leaks');
-    assert.ok(hints[0].paddingLeft && hints[0].paddingRight);
+    assert.ok(hints[0].paddingLeft);
+    assert.ok(!hints[0].paddingRight, 'a comma follows: no padding needed');
   });
 
   it('leave receiver leaks out unless asked for all, and parameter leaks out unless the package pays for them', () => {
@@ -182,6 +183,16 @@ describe('the hover tells one story', () => {
     assert.equal(value.match(/💡/g)?.length, 1);
     assert.match(value, /\n_Also here: call inlined t\.n · stays on the stack t\.n_$/);
     assert.ok(value.split('\n').length <= 14, 'short enough to fit without scrolling');
+  });
+
+  it('leaves the cause and the chain to the diagnostic when the fact has one (editors show both together)', () => {
+    const steps = [step('from t.n (interface-converted)', 8)];
+    const boxed = fact('escapes-to-heap', 't.n', at('t.n'), { cause: 'interface-boxing', steps });
+    const withDiagnostic = (hoverAt([boxed], [], at('t.n'), DEFAULT_SETTINGS)!.contents as { value: string }).value;
+    assert.ok(!/^1\. /m.test(withDiagnostic) && !withDiagnostic.includes('Converted to an interface'), withDiagnostic);
+    assert.match(withDiagnostic, /^\*\*Allocates on the heap\*\* `t\.n`\n\n💡 /);
+    const noDiagnostic = (hoverAt([boxed], [], at('t.n'), settings({ diagnostics: { severity: { 'escapes-to-heap': 'off' } } }))!.contents as { value: string }).value;
+    assert.match(noDiagnostic, /^1\. from `t\.n`/m);
   });
 
   it('says when a heap fact costs no allocation or runs only on failure', () => {

@@ -8,7 +8,8 @@ import type { TextRange } from '../syntax/anchor';
 import { rangeContains } from '../workspace/rangeTracking';
 import type { TrackedFact, TrackedStep } from '../workspace/trackedFacts';
 import { adviceOf, reasonOf, STALE_NOTE, titleOf } from './describe';
-import { heapClass } from './factFilter';
+import type { Settings } from '../shared/settings';
+import { factSeverity, heapClass } from './factFilter';
 
 /** Which fact tells the story when several cover a position: what costs something first. */
 const STORY_ORDER = ['moved-to-heap', 'escapes-to-heap', 'leaking-param-to-result', 'leaking-param', 'leaking-param-content', 'cannot-inline', 'inlining-call', 'devirtualized', 'can-inline', 'does-not-escape', 'other'];
@@ -22,8 +23,10 @@ const MAX_SECONDARY = 3;
  * One hover, one story: a headline (what happens, whether it allocates), the cause in plain words, the
  * compiler's chain once (numbered, each step a link), one piece of advice — and the other facts at the
  * same place in one short line at the end. Short enough to fit a 1500×1000 window without scrolling.
+ * With `settings`, a fact that has a diagnostic leaves the cause and the chain to it: editors show a
+ * diagnostic's message and related information (the same chain, each step a link) with the hover.
  */
-export function hoverAt(facts: readonly TrackedFact[], findings: readonly PitfallFinding[], position: Position): Hover | undefined {
+export function hoverAt(facts: readonly TrackedFact[], findings: readonly PitfallFinding[], position: Position, settings?: Settings): Hover | undefined {
   const pitfallsHere = findings.filter((f) => rangeContains(f.range, position));
   const here = facts.filter((f) => rangeContains(f.range, position)).sort(byStory);
   if (here.length === 0 && pitfallsHere.length === 0) return undefined;
@@ -36,7 +39,8 @@ export function hoverAt(facts: readonly TrackedFact[], findings: readonly Pitfal
     // A pitfall about a heap fact already explains it: the fact is not repeated as "also here".
     others = here.filter((f) => !rangeContains(pitfallsHere[0].range, f.range.start) || heapClass(f) === undefined);
   } else {
-    story = describeFact(here[0]);
+    // VS Code shows a diagnostic's message and related information above the hover: say neither twice.
+    story = describeFact(here[0], !!settings && factSeverity(here[0], settings) !== 'off');
     others = here.slice(1);
   }
   const secondary = secondaryLine(others, pitfallsHere.slice(1));
@@ -59,12 +63,13 @@ function headlineTitle(tracked: TrackedFact): string {
   return titleOf(tracked);
 }
 
-function describeFact(tracked: TrackedFact): string[] {
+function describeFact(tracked: TrackedFact, diagnosed: boolean): string[] {
   const note = classificationNote(tracked.classification);
   const loop = tracked.inLoop && heapClass(tracked) === 'allocates' ? ' — ↻ on every iteration of the loop' : '';
   const subject = tracked.fact.subject || tracked.fact.message;
-  const lines = [`**${headlineTitle(tracked)}** \`${escapeCode(shorten(subject, 60))}\`${loop}${note ? ` — ${note}` : ''}`, '', reasonOf(tracked)];
-  const steps = chainOf(tracked);
+  const lines = [`**${headlineTitle(tracked)}** \`${escapeCode(shorten(subject, 60))}\`${loop}${note ? ` — ${note}` : ''}`];
+  if (!diagnosed) lines.push('', reasonOf(tracked));
+  const steps = diagnosed ? [] : chainOf(tracked);
   if (steps.length > 0) {
     lines.push('');
     steps.slice(0, MAX_STEPS).forEach((step, index) => lines.push(`${index + 1}. ${describeStep(step)}`));

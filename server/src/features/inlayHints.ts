@@ -145,12 +145,12 @@ function mergeLines(candidates: readonly Candidate[], syntax: SourceSyntax | und
       const atEnd = only.position.character === Number.MAX_SAFE_INTEGER;
       const position = atEnd ? { line, character: lineLength ?? 0 } : only.position;
       const label = only.declaration && !atEnd ? `${SEPARATOR} ${only.label}` : only.label;
-      hints.push(hint(position, label, only.tooltip, atEnd || position.character === lineLength));
+      hints.push(hint(position, label, only.tooltip, !codeFollows(syntax, position)));
       continue;
     }
     if (lineLength === undefined) {
       // No text to find the line's end: keep each at its place.
-      for (const c of here) hints.push(hint(c.position, c.label, c.tooltip, false));
+      for (const c of here) hints.push(hint(c.position, c.label, c.tooltip, !codeFollows(syntax, c.position)));
       continue;
     }
     hints.push(hint({ line, character: lineLength }, mergedLabel(here), here.map((c) => c.tooltip).join('\n\n'), true));
@@ -180,8 +180,15 @@ function shortSubject(subject: string): string {
   return subject.length > 16 ? `${subject.slice(0, 15)}…` : subject;
 }
 
-function hint(position: TextPosition, label: string, tooltip: string, atLineEnd: boolean): InlayHint {
-  return { position, label, paddingLeft: true, paddingRight: !atLineEnd, tooltip: { kind: MarkupKind.Markdown, value: tooltip } };
+/** Whether code starts right after `position` (a space, a closing bracket or a comma need no padding). */
+function codeFollows(syntax: SourceSyntax | undefined, position: TextPosition): boolean {
+  if (!syntax || position.line >= syntax.lines.lineCount) return true;
+  const next = syntax.lines.lineText(position.line).charAt(position.character);
+  return next !== '' && !/[\s),;\]}]/.test(next);
+}
+
+function hint(position: TextPosition, label: string, tooltip: string, nothingFollows: boolean): InlayHint {
+  return { position, label, paddingLeft: true, paddingRight: !nothingFollows, tooltip: { kind: MarkupKind.Markdown, value: tooltip } };
 }
 
 function tooltipOf(tracked: TrackedFact): string {
