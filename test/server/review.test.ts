@@ -110,7 +110,11 @@ describe('quiet defaults on a copy of encoding/json', { timeout: 300_000 }, () =
       assert.equal(d.severity, /every iteration of the loop/.test(d.message) ? DiagnosticSeverity.Information : DiagnosticSeverity.Hint, d.message);
     }
     assert.ok(!diagnostics.some((d) => LEAK_KINDS.has(String(d.code) as never) || d.code === 'inlining-call'), 'no leak or inlining diagnostics');
-    for (const d of diagnostics.filter((x) => x.data?.kind === 'pitfall')) assert.equal(d.severity, DiagnosticSeverity.Warning, d.message);
+    for (const d of diagnostics.filter((x) => x.data?.kind === 'pitfall')) {
+      // A boxing finding explains one allocation and ranks like it; the other pitfalls are warnings.
+      if (d.data.pitfall === 'interface-boxing') assert.ok(d.severity === DiagnosticSeverity.Hint || d.severity === DiagnosticSeverity.Information, d.message);
+      else assert.equal(d.severity, DiagnosticSeverity.Warning, d.message);
+    }
   });
 
   it('publishes diagnostics for a file of the package nobody opened, without another build', async () => {

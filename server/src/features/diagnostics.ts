@@ -29,6 +29,12 @@ export interface DiagnosticData {
 /** Pitfalls that explain a heap fact better than its plain diagnostic: the fact's own is left out. */
 const REPLACING_PITFALLS = new Set(['interface-boxing', 'sync-pool-value']);
 
+/** A pitfall's severity; a boxing finding set to Hint ranks like the allocation it explains: Information in a loop. */
+function findingSeverity(finding: PitfallFinding, settings: Settings): Exclude<SeverityName, 'off'> {
+  const configured = settings.diagnostics.pitfalls[finding.code] as Exclude<SeverityName, 'off'>;
+  return finding.code === 'interface-boxing' && finding.inLoop && configured === 'hint' ? 'information' : configured;
+}
+
 /**
  * The Problems-panel view of a document: pitfalls (Warning), allocations in loops (Information), other
  * allocations (Hint); nothing for what costs no allocation or runs only on failure (each configurable).
@@ -41,7 +47,7 @@ export function toDiagnostics(facts: readonly TrackedFact[], findings: readonly 
     inLoop: finding.inLoop,
     diagnostic: {
       range: finding.range,
-      severity: SEVERITIES[settings.diagnostics.pitfalls[finding.code] as Exclude<SeverityName, 'off'>],
+      severity: SEVERITIES[findingSeverity(finding, settings)],
       source: DIAGNOSTIC_SOURCE,
       code: finding.code,
       codeDescription: { href: pitfallDocsUrl(finding.code) },

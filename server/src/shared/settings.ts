@@ -124,7 +124,8 @@ export const DEFAULT_SETTINGS: Settings = {
       'time-tick-leak': 'warning',
       'sub-slice-pinning': 'warning',
       'queue-reslice-leak': 'warning',
-      'interface-boxing': 'warning',
+      // A boxing finding explains one allocation: ranked like it (Hint; Information in a loop).
+      'interface-boxing': 'hint',
       'sync-pool-value': 'warning',
       'slice-preallocation': 'warning',
     },
