@@ -117,6 +117,18 @@ describe('quiet defaults on a copy of encoding/json', { timeout: 300_000 }, () =
     }
   });
 
+  it('keeps every hover of decode.go short: the diagnostic VS Code shows with it, and ours', async () => {
+    const diagnostics = client.latestDiagnostics(decodeUri)!.diagnostics;
+    for (const d of diagnostics) assert.ok((d.relatedInformation?.length ?? 0) <= 4, `${d.message}: at most four steps`);
+    for (const fact of facts) {
+      const hover = await client.hover(decodeUri, fact.anchor.range.start.line, fact.anchor.range.start.character);
+      const value = (hover?.contents as { value: string } | undefined)?.value ?? '';
+      const shown = value.replace(/\]\([^)]*\)/g, ']'); // what is drawn: link targets are not
+      assert.ok(value.split('\n').length <= 12 && shown.length <= 700, `line ${fact.fact.line}: ${value.split('\n').length} lines, ${shown.length} characters`);
+      assert.ok((value.match(/^\*\*/gm)?.length ?? 0) <= 1, `line ${fact.fact.line}: one headline`);
+    }
+  });
+
   it('publishes diagnostics for a file of the package nobody opened, without another build', async () => {
     const builds = (await client.stats()).buildsStarted;
     const published = await client.waitForDiagnostics(encodeUri, (d) => d.length > 0, 'encode.go diagnostics');

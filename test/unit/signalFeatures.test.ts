@@ -166,6 +166,12 @@ describe('hints never read like code', () => {
     assert.equal(label(hints[0]), '↑heap: a, b, t.n');
     assert.ok(!hints[0].paddingRight, 'nothing follows it');
   });
+
+  it('merge the leaks of several names of one declaration into one label naming them', () => {
+    const leaks = [fact('leaking-param', 'name', at('name string')), fact('leaking-param-content', 'ids', at('ids []int'))];
+    const hints = toInlayHints(leaks, [], FULL, settings({ inlayHints: { leaks: 'parameters' } }), { syntax });
+    assert.deepEqual(hints.map(label), ['leaks: name, ids']);
+  });
 });
 
 describe('the hover tells one story', () => {

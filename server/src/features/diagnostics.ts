@@ -11,6 +11,9 @@ import { factSeverity, heapClass, pitfallRelevant } from './factFilter';
 
 export const DIAGNOSTIC_SOURCE = 'Go Escape Hints';
 
+/** At most this many steps as related information (the hover's chain stops at the same number). */
+export const MAX_RELATED = 4;
+
 const SEVERITIES: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -60,9 +63,15 @@ export function toDiagnostics(facts: readonly TrackedFact[], findings: readonly 
     if (severity === 'off') continue;
     if (replaced.some((r) => rangeContains(r, tracked.range.start) && rangeContains(r, tracked.range.end))) continue;
     const relatedInformation: DiagnosticRelatedInformation[] = [];
+    const seen = new Set<string>();
     for (const step of tracked.steps) {
       // `from` steps name the operations, each at its own place; `flow:` lines repeat the next step's place.
       if (!step.range || step.position.file.startsWith('<') || step.message.startsWith('flow:')) continue;
+      // The compiler repeats a chain per flow: each step once, and only the first few (the report has them all),
+      // so the diagnostic shown with a hover still fits a window.
+      const key = `${step.message}@${step.position.file}:${step.position.line}:${step.position.column}`;
+      if (seen.has(key) || relatedInformation.length >= MAX_RELATED) continue;
+      seen.add(key);
       relatedInformation.push({ location: { uri: URI.file(step.position.file).toString(), range: step.range }, message: step.message });
     }
     const data: DiagnosticData = { kind: tracked.fact.kind, subject: tracked.fact.subject, cause: tracked.cause };

@@ -64,7 +64,9 @@ export function hintLabel(tracked: TrackedFact, settings: Settings): string | un
 /** One hint before lines are merged. */
 interface Candidate {
   position: TextPosition;
+  /** The label alone (`leaks`), and as shown when it stands alone (`b leaks` for one of several names). */
   label: string;
+  shown: string;
   /** What the label is about, to name it when several merge (`u.Name`, `visits`). */
   subject: string;
   /** Inside a declaration: the label gets a separator. */
@@ -101,7 +103,7 @@ export function toInlayHints(facts: readonly TrackedFact[], findings: readonly P
     const key = `${position.line}:${position.character}:${label}:${name}`;
     if (seen.has(key)) continue; // two facts saying the same at one place (duplicated by inlining)
     seen.add(key);
-    candidates.push({ position, label: name ? `${name} ${label}` : label, subject: tracked.fact.subject, declaration, tooltip: tooltipOf(tracked), stress: tracked.inLoop && heapClass(tracked) === 'allocates' });
+    candidates.push({ position, label, shown: name ? `${name} ${label}` : label, subject: name ?? tracked.fact.subject, declaration, tooltip: tooltipOf(tracked), stress: tracked.inLoop && heapClass(tracked) === 'allocates' });
   }
   if (settings.inlayHints.pitfalls) {
     for (const finding of findings) {
@@ -109,7 +111,7 @@ export function toInlayHints(facts: readonly TrackedFact[], findings: readonly P
       if (!label || !pitfallRelevant(finding, facts)) continue;
       const position = finding.range.start.line === finding.range.end.line ? finding.range.end : { line: finding.range.start.line, character: Number.MAX_SAFE_INTEGER };
       if (comparePositions(position, range.start) < 0 || comparePositions(position, range.end) > 0) continue;
-      candidates.push({ position, label, subject: '', declaration: false, tooltip: finding.message, stress: finding.inLoop });
+      candidates.push({ position, label, shown: label, subject: '', declaration: false, tooltip: finding.message, stress: finding.inLoop });
     }
   }
   return mergeLines(candidates, context.syntax);
@@ -144,13 +146,13 @@ function mergeLines(candidates: readonly Candidate[], syntax: SourceSyntax | und
       const [only] = here;
       const atEnd = only.position.character === Number.MAX_SAFE_INTEGER;
       const position = atEnd ? { line, character: lineLength ?? 0 } : only.position;
-      const label = only.declaration && !atEnd ? `${SEPARATOR} ${only.label}` : only.label;
+      const label = only.declaration && !atEnd ? `${SEPARATOR} ${only.shown}` : only.shown;
       hints.push(hint(position, label, only.tooltip, !codeFollows(syntax, position)));
       continue;
     }
     if (lineLength === undefined) {
       // No text to find the line's end: keep each at its place.
-      for (const c of here) hints.push(hint(c.position, c.label, c.tooltip, !codeFollows(syntax, c.position)));
+      for (const c of here) hints.push(hint(c.position, c.shown, c.tooltip, !codeFollows(syntax, c.position)));
       continue;
     }
     hints.push(hint({ line, character: lineLength }, mergedLabel(here), here.map((c) => c.tooltip).join('\n\n'), true));
