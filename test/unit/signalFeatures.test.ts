@@ -138,7 +138,8 @@ describe('hints never read like code', () => {
     const receiver = fact('leaking-param', 't', at('t *T'));
     const param = fact('leaking-param-content', 'ids', at('ids []int'));
     assert.deepEqual(toInlayHints([receiver, param], [], FULL, DEFAULT_SETTINGS, { syntax, forcing: new Set() }), [], 'nobody in the package allocates because of Store');
-    assert.deepEqual(toInlayHints([receiver, param], [], FULL, DEFAULT_SETTINGS, { syntax, forcing: new Set(['Store']) }).map(label), ['· leaks'], 'a caller allocates: the parameter, not the receiver');
+    assert.deepEqual(toInlayHints([receiver, param], [], FULL, DEFAULT_SETTINGS, { syntax, forcing: new Set(['(*T).Store']) }).map(label), ['· leaks'], 'a caller allocates: the parameter, not the receiver');
+    assert.deepEqual(toInlayHints([param], [], FULL, DEFAULT_SETTINGS, { syntax, forcing: new Set(['t.Store']) }), [], 'an interface call names its operand, not this method');
     assert.equal(toInlayHints([receiver], [], FULL, settings({ inlayHints: { leaks: 'all' } }), { syntax }).length, 1);
   });
 
@@ -211,9 +212,9 @@ describe('the hover tells one story', () => {
 describe('which callees make the package allocate', () => {
   it('are read from the call-parameter steps of counted allocations only', () => {
     const step = (message: string): TrackedStep => ({ message, position: { file: '/demo/demo.go', line: 1, column: 1 } });
-    const counted = fact('moved-to-heap', 'x', at('a, b'), { steps: [step('from &x (address-of)'), step('from (*T).Store(t, &x) (call parameter)')] });
-    const cold = fact('moved-to-heap', 'y', at('a, b'), { classification: { allocates: true, coldPath: { kind: 'error-return', note: 'on an error return' } }, steps: [step('from keep(&y) (call parameter)')] });
-    assert.deepEqual([...calleesForcingAllocation([counted, cold])], ['Store']);
+    const counted = fact('moved-to-heap', 'x', at('a, b'), { steps: [step('from &x (address-of)'), step('from (*T).Store(t, &x) (call parameter)'), step('from keep(&x, 1) (call parameter)')] });
+    const cold = fact('moved-to-heap', 'y', at('a, b'), { classification: { allocates: true, coldPath: { kind: 'error-return', note: 'on an error return' } }, steps: [step('from drop(&y) (call parameter)')] });
+    assert.deepEqual([...calleesForcingAllocation([counted, cold])], ['(*T).Store', 'keep']);
   });
 });
 

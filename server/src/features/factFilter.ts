@@ -5,7 +5,7 @@ import type { SeverityName, Settings } from '../shared/settings';
 import type { SourceSyntax } from '../syntax/anchor';
 import { rangeContains } from '../workspace/rangeTracking';
 import type { TrackedFact } from '../workspace/trackedFacts';
-import { bareFunctionNameAt, factSite } from './factSyntax';
+import { declarationNameAt, factSite } from './factSyntax';
 
 /**
  * What the defaults show and hide, in one place: a heap fact that allocates on a normal path is worth
@@ -29,9 +29,12 @@ export function factSeverity(tracked: TrackedFact, settings: Settings): Severity
 }
 
 /**
- * Which callee names make some caller in the package allocate: the `(call parameter)` steps of the
- * package's counted heap allocations (`from Store(&x) (call parameter)` → `Store`). A parameter leak
- * of a function not named here costs this package nothing.
+ * Which callees make some caller in the package allocate: the `(call parameter)` steps of the
+ * package's counted heap allocations. The compiler prints a static call by the callee's name
+ * (`from Store(&x) (call parameter)`, a method as `(*T).Store(t, &x)`); a call through an interface
+ * or a function value (`h.ServeHTTP(w, r)`) is named by its operand, matches no declaration, and
+ * rightly so: it escapes whatever any implementation does. A parameter leak of a function not named
+ * here costs this package nothing.
  */
 export function calleesForcingAllocation(facts: Iterable<TrackedFact>): Set<string> {
   const names = new Set<string>();
@@ -39,7 +42,7 @@ export function calleesForcingAllocation(facts: Iterable<TrackedFact>): Set<stri
     if (!isCountedAllocation(tracked.fact, tracked.classification)) continue;
     for (const step of tracked.steps) {
       const call = /^from (.*) \(call parameter\)$/.exec(step.message);
-      const callee = call && /([A-Za-z_]\w*)\s*\(/.exec(call[1]);
+      const callee = call && /^(\(\*?[A-Za-z_]\w*\)\.[A-Za-z_]\w*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)\(/.exec(call[1]);
       if (callee) names.add(callee[1]);
     }
   }
@@ -56,8 +59,10 @@ export class LeakJudge {
     const site = factSite(this.syntax, tracked.range);
     if (site.shape === 'parameter' && site.receiver) return false;
     if (mode === 'parameters') return true;
-    const name = bareFunctionNameAt(this.syntax, tracked.range);
-    return !!name && !!this.forcing?.has(name);
+    const name = declarationNameAt(this.syntax, tracked.range);
+    if (!name || !this.forcing) return false;
+    // A value receiver's method may be printed `T.M(…)` or `(T).M(…)`.
+    return this.forcing.has(name) || (/^\w+\.\w+$/.test(name) && this.forcing.has(`(${name.replace('.', ').')}`));
   }
 }
 

@@ -74,12 +74,12 @@ export function qualifiedName(declaration: SyntaxNode): string {
   return text.startsWith('*') ? `(${text}).${name}` : `${text}.${name}`;
 }
 
-/** The plain (unqualified) name of the function declared around a range. */
-export function bareFunctionNameAt(syntax: SourceSyntax, range: TextRange): string | undefined {
+/** The name (`Store`, `(*T).Store`) of the function declared around a range; undefined inside a closure, whose parameters no name reaches. */
+export function declarationNameAt(syntax: SourceSyntax, range: TextRange): string | undefined {
   const node = nodeAt(syntax, range);
   for (let n = node?.parent ?? null; n; n = n.parent) {
-    if (n.type === 'func_literal') return undefined; // a closure's parameters are not reached by its name
-    if (FUNCTION_DECLARATIONS.has(n.type)) return n.childForFieldName('name')?.text;
+    if (n.type === 'func_literal') return undefined;
+    if (FUNCTION_DECLARATIONS.has(n.type)) return qualifiedName(n);
   }
   return undefined;
 }
