@@ -45,9 +45,9 @@ describe('Profile Package Benchmarks in real VS Code (code-server + Chromium)', 
   });
 
   it('runs the benchmarks from the command palette and shows the hot allocation\'s share in its hint', async () => {
-    await waitForLine(page, 'the plain hint on the hot allocation', (l) => /&Record\{ID: i\} → heap ↻$/.test(l.text));
+    await waitForLine(page, 'the plain hint on the hot allocation', (l) => /&Record\{ID: i\} ↑heap ↻$/.test(l.text));
     await runCommand(page, 'Go Escape Hints: Profile Package Benchmarks');
-    const hot = await waitForLine(page, 'the weighed hint', (l) => /&Record\{ID: i\} → heap ↻ \d+%$/.test(l.text), 180_000);
+    const hot = await waitForLine(page, 'the weighed hint', (l) => /&Record\{ID: i\} ↑heap ↻ \d+%$/.test(l.text), 180_000);
     const share = Number(/(\d+)%$/.exec(hot.text)![1]);
     assert.ok(share > 50, hot.text);
     await waitUntil(page, 'the notification naming the benchmark', async () => (await page.locator('.notification-toast', { hasText: 'BenchmarkHot' }).count()) > 0);

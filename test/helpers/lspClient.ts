@@ -20,6 +20,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   goSettings?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
+  /** Extra `window` client capabilities (e.g. `{ workDoneProgress: true }`). */
+  window?: Record<string, unknown>;
   /** Workspace folders sent in `initialize` (none by default). */
   workspaceFolders?: string[];
 }
@@ -74,6 +76,7 @@ export class TestLspClient {
       rootUri: null,
       workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: URI.file(folder).toString(), name: folder.split('/').pop() })) ?? null,
       capabilities: {
+        window: options.window,
         workspace: { configuration: true, inlayHint: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true }, inlayHint: {}, hover: { contentFormat: ['markdown'] } },
       },

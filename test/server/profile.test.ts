@@ -35,7 +35,7 @@ describe('language server with goEscapeHints.profile.files', () => {
     }
   }
 
-  const weighedHint = (line: number) => (hints: InlayHint[]) => hints.find((h) => h.position.line === line && /^→ heap ↻ \d+%\??$/.test(label(h)));
+  const weighedHint = (line: number) => (hints: InlayHint[]) => hints.find((h) => h.position.line === line && /^↑heap ↻ \d+%\??$/.test(label(h)));
 
   before(async () => {
     dir = copyFixture('profiled');
@@ -59,7 +59,7 @@ describe('language server with goEscapeHints.profile.files', () => {
     // The cold function's allocation: weighed at nothing, so no share in its label.
     const hints = await client.inlayHints(uri);
     const cold = hints.find((h) => h.position.line === lineOf(text, 'r := &Record{Name: name}'));
-    assert.equal(cold && label(cold), '→ heap');
+    assert.equal(cold && label(cold), '↑heap');
   });
 
   it('hides allocations below goEscapeHints.profile.minShare (profile-first mode)', async () => {
@@ -90,7 +90,7 @@ describe('language server with goEscapeHints.profile.files', () => {
     const character = text.split('\n')[line].length;
     client.change(uri, [{ range: { start: { line, character }, end: { line, character } }, text: ' * 2' }]);
     const hot = lineOf(text, 'r := &Record{ID: i}');
-    const hint = await hintsUntil((hints) => hints.find((h) => h.position.line === hot && /^→ heap ↻ \d+%\?$/.test(label(h))), 'the stale mark');
+    const hint = await hintsUntil((hints) => hints.find((h) => h.position.line === hot && /^↑heap ↻ \d+%\?$/.test(label(h))), 'the stale mark');
     assert.ok(hint);
     const hover = await client.hover(uri, hot, text.split('\n')[hot].indexOf('&Record'));
     assert.match((hover?.contents as { value: string }).value, /Profile may be stale here/);
@@ -102,7 +102,7 @@ describe('language server with goEscapeHints.profile.files', () => {
     const files = fs.readdirSync(profiles).filter((f) => f.endsWith('.pprof'));
     for (const file of files) fs.rmSync(path.join(profiles, file));
     client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: files.map((file) => ({ uri: URI.file(path.join(profiles, file)).toString(), type: 3 })) });
-    const plain = await hintsUntil((hints) => hints.find((h) => h.position.line === hot && label(h) === '→ heap ↻'), 'the hint without a share once the profiles are gone');
+    const plain = await hintsUntil((hints) => hints.find((h) => h.position.line === hot && label(h) === '↑heap ↻'), 'the hint without a share once the profiles are gone');
     assert.ok(plain);
   });
 });
@@ -133,13 +133,13 @@ describe('language server: Load Profile and Profile Package Benchmarks requests'
   }
 
   it('runs the package benchmarks, loads both profiles and weighs the hints', async () => {
-    assert.equal(await hotLabel((l) => l.startsWith('→ heap'), 'the plain hint'), '→ heap ↻');
+    assert.equal(await hotLabel((l) => l.startsWith('↑heap'), 'the plain hint'), '↑heap ↻');
     const result = await client.connection.sendRequest<ProfileBenchmarksResult>(PROFILE_BENCHMARKS_REQUEST, { uri });
     assert.equal(result.ok, true, result.message);
     assert.deepEqual(result.benchmarks, ['BenchmarkHot']);
     assert.equal(result.profiles.length, 2);
     assert.ok(!fs.readdirSync(dir).some((f) => f.endsWith('.test')), 'no test binary left in the package');
-    assert.match(await hotLabel((l) => /^→ heap ↻ \d+%$/.test(l), 'the weighed hint'), /^→ heap ↻ \d+%$/);
+    assert.match(await hotLabel((l) => /^↑heap ↻ \d+%$/.test(l), 'the weighed hint'), /^↑heap ↻ \d+%$/);
   });
 
   it('stops go test when the request is cancelled, before or while it runs', async () => {

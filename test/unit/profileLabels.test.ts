@@ -24,9 +24,9 @@ describe('profile weights in hints and hovers', () => {
 
   it('hides weighed facts below profile.minShare, never unweighed ones', () => {
     const settings = resolveSettings({ profile: { minShare: 0.05 } });
-    assert.equal(withShare('→ heap', fact(weight({ share: 0.01 })), settings), undefined);
-    assert.equal(withShare('→ heap', fact(weight({})), settings), '→ heap 41%');
-    assert.equal(withShare('→ heap', fact(), settings), '→ heap');
+    assert.equal(withShare('↑heap', fact(weight({ share: 0.01 })), settings), undefined);
+    assert.equal(withShare('↑heap', fact(weight({})), settings), '↑heap 41%');
+    assert.equal(withShare('↑heap', fact(), settings), '↑heap');
     assert.equal(belowMinShare(fact(weight({ share: 0 })), DEFAULT_SETTINGS), false, 'minShare 0 shows everything');
   });
 
