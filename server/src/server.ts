@@ -122,7 +122,13 @@ connection.onNotification('textDocument/didOpen', (params: unknown) => {
 });
 connection.onNotification('textDocument/didChange', (params: unknown) => {
   const checked = checkChange(params);
-  if (!checked.ok) return protocolError('textDocument/didChange', checked.error);
+  if (!checked.ok) {
+    protocolError('textDocument/didChange', checked.error);
+    // The editor applied a change we could not read: this document's text is no longer known here.
+    const uri = (params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri;
+    if (typeof uri === 'string') session?.lostTrack(uri, 'a change could not be read');
+    return;
+  }
   session?.change(checked.value.uri, checked.value.changes, checked.value.version);
 });
 connection.onNotification('textDocument/didSave', (params: unknown) => {

@@ -90,6 +90,8 @@ export class AnalysisSession {
   private readonly relistedFor = new Map<string, number>();
   /** Per document: its build constraint line as last opened or saved; a saved change means go list must be asked again. */
   private readonly constraintOnDisk = new Map<string, string | undefined>();
+  /** Documents whose text was lost to an unreadable change (see lostTrack), by language id. */
+  private readonly outOfSync = new Map<string, string>();
   private disposed = false;
   /** The typing pause before an analysis, from the settings last read. */
   private debounceMs: number;
@@ -110,6 +112,7 @@ export class AnalysisSession {
   // ---- documents -------------------------------------------------------------------------
 
   open(uri: string, languageId: string, version: number, text: string): void {
+    this.outOfSync.delete(uri);
     this.documents.get(uri)?.dispose();
     const closed = this.recentlyClosed.get(uri);
     this.recentlyClosed.delete(uri);
@@ -130,7 +133,7 @@ export class AnalysisSession {
 
   change(uri: string, changes: readonly (TextChange | { text: string })[], version: number): void {
     const document = this.documents.get(uri);
-    if (!document) return;
+    if (!document) return this.resynchronise(uri, changes, version);
     const { applied, corrections } = document.applyChanges(changes, version);
     for (const correction of corrections) this.output.log(`protocol error: textDocument/didChange for ${uri} version ${version}: ${correction}`);
     let { facts, findings } = this.shownOf(uri);
@@ -171,6 +174,31 @@ export class AnalysisSession {
     this.constraintOnDisk.delete(uri);
     this.cancelCarriedPublish(uri);
     this.output.publishFacts(uri, undefined, [], []);
+  }
+
+  /**
+   * A change to this document could not be read: from now on its text here differs from the
+   * editor's, and facts anchored on it (or a build of it) would be wrong. It is dropped, showing
+   * nothing, until the editor reopens it or sends its whole text.
+   */
+  lostTrack(uri: string, why: string): void {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    this.outOfSync.set(uri, document.languageId);
+    this.close(uri);
+    this.recentlyClosed.get(uri)?.document.dispose();
+    this.recentlyClosed.delete(uri);
+    this.output.log(`${uri}: ${why}; its facts are hidden until the editor sends its whole text again (reopen the file)`);
+  }
+
+  /** A document dropped by `lostTrack` comes back with a change that carries its whole text. */
+  private resynchronise(uri: string, changes: readonly (TextChange | { text: string })[], version: number): void {
+    const languageId = this.outOfSync.get(uri);
+    const whole = changes.map((c) => !('range' in c)).lastIndexOf(true);
+    if (languageId === undefined || whole < 0) return;
+    this.outOfSync.delete(uri);
+    this.open(uri, languageId, version, changes[whole].text);
+    if (whole < changes.length - 1) this.change(uri, changes.slice(whole + 1), version);
   }
 
   openUris(): string[] {
