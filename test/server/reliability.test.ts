@@ -299,6 +299,17 @@ describe('4. a clear message for every failure', () => {
     }
   });
 
+  it('the error behind `go: downloading …` is the message, not the progress line', async () => {
+    const client = await TestLspClient.start({ settings: { goPath: fakeGo('build-readonly-modcache') } });
+    try {
+      const uri = client.open(path.join(copyFixture('escapes'), 'escapes.go'));
+      const status = await client.waitForStatus(uri, (s) => s.state === 'error', 'an error');
+      assert.equal(status.message, 'package does not build: go: writing go.mod cache: mkdir /ro/modcache/cache: read-only file system');
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('a go that prints something else and exits 0 is reported, not shown as 0 allocations', async () => {
     const client = await TestLspClient.start({ settings: { goPath: fakeGo('build-garbage') } });
     try {
