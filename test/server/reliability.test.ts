@@ -391,7 +391,8 @@ describe('6. every go process counts toward maxConcurrentBuilds', () => {
       for (const uri of uris) await client.waitForDiagnostics(uri, (d) => d.some((x) => x.message.startsWith('moved to heap: x')), 'each package analysed');
       const calls = fs.readFileSync(log, 'utf8');
       assert.ok(calls.split('\n').filter((l) => l.startsWith('start ')).length >= 17, 'go version, 8 go list, 8 go build');
-      assert.equal(peakConcurrency(calls), 2);
+      const peak = peakConcurrency(calls);
+      assert.ok(peak <= 2, `${peak} go processes ran at once`);
     } finally {
       await client.stop();
     }
