@@ -4,7 +4,8 @@ import { extractBuildErrors } from '../compiler/buildErrors';
 import { CompilerReport } from '../compiler/compilerReport';
 import type { CompilerFact } from '../compiler/facts';
 import { parseCompilerOutput } from '../compiler/parseCompilerOutput';
-import type { PathResolution } from '../compiler/positions';
+import { LineDirectives } from '../compiler/lineDirectives';
+import { PathResolution, resolveCompilerPath } from '../compiler/positions';
 import { runCompiler } from '../go/compilerRun';
 import { fail, goError, ok, Result } from '../go/errors';
 import { firstErrorBlock, GoPackage, listPackage, packageFiles } from '../go/packages';
@@ -54,7 +55,28 @@ export async function analyzePackage(toolchain: GoToolchain, dir: string, option
     const notes = errors.filter((e) => e.startsWith('note: ')).map((e) => ` (${e})`).join('');
     return fail(goError('build-failed', `package does not build: ${first}${notes}`, { location: listed.value.dir, detail: errors.join('\n') || output }));
   }
-  return ok(new ReportedPackage(output, { baseDir: dir, overlayBackingFiles }, belongsToAnalysis(dir, options), durationMs));
+  const lineDirectives = lineDirectivesOf(dir, options);
+  return ok(new ReportedPackage(output, { baseDir: dir, overlayBackingFiles, lineDirectives }, belongsToAnalysis(dir, options), durationMs));
+}
+
+/** The `//line` directives of the package's files (as built: the editor's text where it has one), so facts printed under them map back. */
+function lineDirectivesOf(dir: string, options: PackageAnalysisOptions): LineDirectives | undefined {
+  const files = options.pkg ? packageFiles(options.pkg, !!options.tests) : goFilesIn(dir, !!options.tests);
+  const texts = function* (): Generator<[string, string]> {
+    for (const file of files) {
+      const text = options.overlay?.get(file) ?? readText(file);
+      if (text !== undefined) yield [path.resolve(file), text];
+    }
+  };
+  return LineDirectives.fromSources(texts(), (printed) => resolveCompilerPath(printed, { baseDir: dir }));
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Which files' facts the analysis keeps: the package's own, unless every file was asked for. */
