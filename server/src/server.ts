@@ -206,7 +206,7 @@ function requestedUri(method: string, params: { textDocument?: { uri?: unknown }
 connection.languages.inlayHint.on((params) => {
   const uri = requestedUri('textDocument/inlayHint', params);
   if (!session || !uri || !params.range) return [];
-  return toInlayHints(session.factsOf(uri), session.findingsOf(uri), params.range, currentSettings(uri).settings, {
+  return toInlayHints(session.factsNear(uri, params.range), session.findingsOf(uri), params.range, currentSettings(uri).settings, {
     syntax: session.syntaxOf(uri),
     forcing: review?.forcingFor(URI.parse(uri).fsPath),
   });
