@@ -237,6 +237,7 @@ connection.onRequest(STATS_REQUEST, (): StatsResult => ({
   processesRunning: processCounters.running,
   buildsStarted: session?.buildsStarted ?? 0,
   rss: process.memoryUsage().rss,
+  memory: process.memoryUsage(),
 }));
 
 connection.onShutdown(() => session?.dispose());
