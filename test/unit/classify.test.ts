@@ -56,6 +56,7 @@ describe('classify: which heap facts allocate, and which are on cold paths', asy
       expect('Level', ['small-value']);
       expect('SoleBool', ['small-value']);
       expect('Comparison', ['small-value']);
+      expect('LocalBool', ['small-value']);
       expect('Integer', ['allocates']);
       // Go 1.26 keeps a struct literal of constants in read-only data; older compilers call convTnoptr.
       expect('ConstantPoint', [go.version.minor >= 26 ? 'read-only-global' : 'allocates']);
