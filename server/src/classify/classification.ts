@@ -75,7 +75,7 @@ export function classifyFact(fact: CompilerFact, context: ClassificationContext)
 function classifyHeapFact(fact: CompilerFact, context: ClassificationContext): Classification {
   const anchored = anchoredNode(context);
   if (!anchored) return { allocates: true };
-  const node = subjectNode(fact, anchored);
+  const node = subjectNode(fact, anchored, context.inlinedCallsOnLine ?? []);
   const declarations = withPackage(fileDeclarations(context.source.tree), context.packageDeclarations, context.importedDeclarations);
   const reason = noAllocationReason(fact, node, declarations, context);
   const coldPath = coldPathOf({ fact, node, inlinedCallsOnLine: context.inlinedCallsOnLine ?? [] });
