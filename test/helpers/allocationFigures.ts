@@ -61,6 +61,9 @@ export interface AllocationFigures {
   /** Allocating facts without any allocator call at their line, for the report. */
   allocatingWithoutCall: AnchoredFact[];
   cold: number;
+  /** `moved to heap: x` facts marked allocating, and those without an allocator call at their line. */
+  movedToHeap: number;
+  movedToHeapWithoutCall: AnchoredFact[];
 }
 
 export function allocationFigures({ heapFacts, calls }: ClassifiedPackage): AllocationFigures {
@@ -101,6 +104,8 @@ export function allocationFigures({ heapFacts, calls }: ClassifiedPackage): Allo
     nonAllocatingWithCall,
     allocatingWithoutCall,
     cold: heapFacts.filter((a) => a.classification.coldPath).length,
+    movedToHeap: allocating.filter((a) => a.fact.kind === 'moved-to-heap').length,
+    movedToHeapWithoutCall: allocatingWithoutCall.filter((a) => a.fact.kind === 'moved-to-heap'),
   };
 }
 
