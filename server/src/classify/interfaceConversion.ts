@@ -104,10 +104,18 @@ function renderedConstantIsNotACall(subject: string, context: ConversionContext)
   const typed = /^([A-Za-z_][\w.]*)\(/.exec(subject);
   if (!typed || PLAIN_CONSTANT.test(subject)) return true;
   const anchor = context.node;
-  if (anchor.type === 'identifier' || anchor.type === 'selector_expression') return true;
+  if ((anchor.type === 'identifier' || anchor.type === 'selector_expression') && !isAssignedTo(anchor)) return true;
   const name = typed[1];
   if (name.includes('.') || resolveLocalName(name, anchor)) return false;
   return context.declarations.types.has(name) || (isPredeclaredTypeName(name) && !context.declarations.functionResults.has(name));
+}
+
+/** `sink` in `sink = …`: Go 1.19 puts a conversion at its statement, so an anchor there is not the value. */
+function isAssignedTo(node: SyntaxNode): boolean {
+  if (node.parent?.type === 'var_spec' && node.parent.childrenForFieldName('name').some((n) => n?.equals(node))) return true;
+  const list = node.parent;
+  const statement = list?.parent;
+  return list?.type === 'expression_list' && !!statement && ['assignment_statement', 'short_var_declaration'].includes(statement.type) && !!statement.childForFieldName('left')?.equals(list);
 }
 
 /** The node the subject names: the anchor itself, or the one descendant that reads exactly like it. */
