@@ -27,6 +27,7 @@ async function yamlPackage(go: GoToolchain): Promise<string> {
   const listed = await runProcess(go.goPath, ['list', '-mod=mod', '-f', '{{.Dir}}', 'gopkg.in/yaml.v3'], { cwd: fixture, env: go.env, timeoutMs: 300_000 });
   if (listed.exitCode !== 0) throw new Error(`go list gopkg.in/yaml.v3 failed: ${listed.stderr}`);
   const source = listed.stdout.trim();
+  // A fixed directory: the build cache keys on the source path too, so a second run compiles nothing.
   const target = path.join(os.tmpdir(), `geh-yaml.v3-${go.version.raw}`);
   fs.rmSync(target, { recursive: true, force: true });
   fs.mkdirSync(target, { recursive: true });
