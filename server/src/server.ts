@@ -2,26 +2,50 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeConfigurationParams,
   DidChangeWatchedFilesNotification,
+  DidChangeWatchedFilesParams,
   InitializeResult,
   ProposedFeatures,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { codeActionsFor } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
 import { hoverAt } from './features/hover';
 import { toInlayHints } from './features/inlayHints';
+import { PackageReview } from './features/packageReview';
+import { buildProgress } from './features/progress';
 import { AnalysisSession, EffectiveSettings } from './session/analysisSession';
+import { cleanUpOnExit } from './go/exitCleanup';
 import { processCounters } from './go/runProcess';
-import { ANALYZE_COMMAND, InitializationOptions, STATS_REQUEST, StatsResult, STATUS_NOTIFICATION, StatusParams } from './shared/protocol';
+import {
+  ALLOCATIONS_CHANGED_NOTIFICATION,
+  ALLOCATIONS_REQUEST,
+  AllocationsResult,
+  ANALYZE_COMMAND,
+  COMPILER_REPORT_REQUEST,
+  CompilerReportParams,
+  CompilerReportResult,
+  InitializationOptions,
+  STATS_REQUEST,
+  StatsResult,
+  STATUS_NOTIFICATION,
+  StatusParams,
+} from './shared/protocol';
 import { DEFAULT_SETTINGS, resolveGoExtensionSettings, resolveSettings } from './shared/settings';
+import { checkChange, checkDocumentUri, checkOpen } from './session/protocolInput';
 import { GoParser } from './syntax/goParser';
 
 // Wiring only: LSP messages in, session calls; session output, LSP messages out.
 const connection = createConnection(ProposedFeatures.all);
+// Before anything runs: a go process or an overlay of unsaved code must never outlive the server.
+cleanUpOnExit((message) => process.stderr.write(`${message}\n`));
 
 let session: AnalysisSession | undefined;
+let review: PackageReview | undefined;
+let canShowProgress = false;
 let canPullConfiguration = false;
 let canRefreshInlayHints = false;
 let canRegisterConfiguration = false;
@@ -66,10 +90,23 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   canRefreshInlayHints = !!capabilities.workspace?.inlayHint?.refreshSupport;
   canRegisterConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
   canRegisterWatchers = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  canShowProgress = !!capabilities.window?.workDoneProgress;
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   if (options.settings !== undefined) pushedSettings = { settings: resolveSettings(options.settings), go: {} };
 
   const parser = await GoParser.load();
+  review = new PackageReview(parser, {
+    publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    openDocument: (file) => {
+      const uri = URI.file(file).toString();
+      return session?.openUris().includes(uri) ? { uri, facts: session.factsOf(uri), syntax: session.syntaxOf(uri) } : undefined;
+    },
+    changed: () => {
+      refreshInlayHints();
+      void connection.sendNotification(ALLOCATIONS_CHANGED_NOTIFICATION);
+    },
+    log: (message) => connection.console.log(message),
+  });
   session = new AnalysisSession(
     parser,
     {
@@ -79,6 +116,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       refreshInlayHints,
       sendStatus: (documents) => void connection.sendNotification(STATUS_NOTIFICATION, { documents } satisfies StatusParams),
       log: (message) => connection.console.log(message),
+      packageAnalysed: (event) => void review?.analysed(event),
+      buildStarted: (_dir, packagePath, cancel) => (canShowProgress ? buildProgress(connection, packagePath, cancel) : () => undefined),
     },
     settingsFor,
     pushedSettings.settings,
@@ -104,15 +143,39 @@ connection.onInitialized(() => {
   }
 });
 
-connection.onDidOpenTextDocument(({ textDocument }) => session?.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
-connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => session?.change(textDocument.uri, contentChanges, textDocument.version));
-connection.onDidSaveTextDocument(({ textDocument }) => session?.save(textDocument.uri));
-connection.onDidCloseTextDocument(({ textDocument }) => session?.close(textDocument.uri));
+// Notifications are checked first (session/protocolInput.ts): a malformed one is logged and ignored.
+function protocolError(method: string, error: string): void {
+  connection.console.error(`protocol error: ${method}: ${error}`);
+}
+connection.onNotification('textDocument/didOpen', (params: unknown) => {
+  const checked = checkOpen(params);
+  if (!checked.ok) return protocolError('textDocument/didOpen', checked.error);
+  const { uri, languageId, version, text } = checked.value;
+  session?.open(uri, languageId, version, text);
+});
+connection.onNotification('textDocument/didChange', (params: unknown) => {
+  const checked = checkChange(params);
+  if (!checked.ok) return protocolError('textDocument/didChange', checked.error);
+  session?.change(checked.value.uri, checked.value.changes, checked.value.version);
+});
+connection.onNotification('textDocument/didSave', (params: unknown) => {
+  const checked = checkDocumentUri(params);
+  if (!checked.ok) return protocolError('textDocument/didSave', checked.error);
+  session?.save(checked.value);
+});
+connection.onNotification('textDocument/didClose', (params: unknown) => {
+  const checked = checkDocumentUri(params);
+  if (!checked.ok) return protocolError('textDocument/didClose', checked.error);
+  session?.close(checked.value);
+  // The package's last open file closed: its other files' diagnostics go too.
+  const dir = path.dirname(URI.parse(checked.value).fsPath);
+  if (!session?.openUris().some((uri) => path.dirname(URI.parse(uri).fsPath) === dir)) review?.packageClosed(dir);
+});
 
-connection.onDidChangeConfiguration(async (change) => {
+connection.onDidChangeConfiguration(async (change: DidChangeConfigurationParams | null) => {
   settingsByUri.clear();
   knownSettings.clear();
-  const pushed = (change.settings ?? {}) as { goEscapeHints?: unknown; go?: unknown };
+  const pushed = (change?.settings ?? {}) as { goEscapeHints?: unknown; go?: unknown };
   if (!canPullConfiguration && pushed.goEscapeHints !== undefined) {
     pushedSettings = { settings: resolveSettings(pushed.goEscapeHints), go: resolveGoExtensionSettings(pushed.go) };
   }
@@ -121,22 +184,47 @@ connection.onDidChangeConfiguration(async (change) => {
   session?.settingsChanged();
 });
 
-connection.onDidChangeWatchedFiles(({ changes }) => {
-  session?.filesChanged(changes.map((c) => URI.parse(c.uri).fsPath));
+connection.onDidChangeWatchedFiles((params: DidChangeWatchedFilesParams | null) => {
+  if (!Array.isArray(params?.changes)) return protocolError('workspace/didChangeWatchedFiles', 'params.changes is not an array: ignored');
+  session?.filesChanged(params.changes.filter((c) => typeof c?.uri === 'string').map((c) => URI.parse(c.uri).fsPath));
 });
 
-connection.languages.inlayHint.on(({ textDocument, range }) => {
-  if (!session) return [];
-  return toInlayHints(session.factsOf(textDocument.uri), range, currentSettings(textDocument.uri).settings);
+/** A request's document uri, or undefined (logged) when the request is malformed. */
+function requestedUri(method: string, params: { textDocument?: { uri?: unknown } } | null): string | undefined {
+  const uri = params?.textDocument?.uri;
+  if (typeof uri === 'string') return uri;
+  protocolError(method, 'params.textDocument.uri is missing: answered with nothing');
+  return undefined;
+}
+
+connection.languages.inlayHint.on((params) => {
+  const uri = requestedUri('textDocument/inlayHint', params);
+  if (!session || !uri || !params.range) return [];
+  return toInlayHints(session.factsOf(uri), session.findingsOf(uri), params.range, currentSettings(uri).settings, {
+    syntax: session.syntaxOf(uri),
+    forcing: review?.forcingFor(URI.parse(uri).fsPath),
+  });
 });
 
-connection.onHover(({ textDocument, position }) => (session ? hoverAt(session.factsOf(textDocument.uri), session.findingsOf(textDocument.uri), position) : undefined));
-
-connection.onCodeAction(({ textDocument, range, context }) => (session ? codeActionsFor(textDocument.uri, session.findingsOf(textDocument.uri), range, context.diagnostics) : []));
-
-connection.onExecuteCommand(async ({ command, arguments: args }) => {
-  if (command === ANALYZE_COMMAND && typeof args?.[0] === 'string') await session?.analyzeNow(args[0]);
+connection.onHover((params) => {
+  const uri = requestedUri('textDocument/hover', params);
+  return session && uri && params.position ? hoverAt(session.factsOf(uri), session.findingsOf(uri), params.position, currentSettings(uri).settings) : undefined;
 });
+
+connection.onCodeAction((params) => {
+  const uri = requestedUri('textDocument/codeAction', params);
+  return session && uri && params.range ? codeActionsFor(uri, session.findingsOf(uri), params.range, params.context?.diagnostics ?? []) : [];
+});
+
+connection.onExecuteCommand(async (params) => {
+  if (params?.command === ANALYZE_COMMAND && typeof params.arguments?.[0] === 'string') await session?.analyzeNow(params.arguments[0]);
+});
+
+connection.onRequest(ALLOCATIONS_REQUEST, (): AllocationsResult => ({ packages: review?.allocations() ?? [] }));
+
+connection.onRequest(COMPILER_REPORT_REQUEST, ({ uri }: CompilerReportParams): CompilerReportResult =>
+  review ? review.compilerReport(URI.parse(uri).fsPath) : { ok: false, message: 'The server is starting.' },
+);
 
 connection.onRequest(STATS_REQUEST, (): StatsResult => ({
   processesStarted: processCounters.started,
