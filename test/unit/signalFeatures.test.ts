@@ -112,7 +112,7 @@ describe('default hints and diagnostics follow the classification', () => {
     ]);
     const all = toDiagnostics([constant(), cold()], [], settings({ diagnostics: { coldPath: 'hint', nonAllocating: 'information' } }));
     assert.equal(all.length, 2);
-    assert.match(all.find((d) => d.message.startsWith('a '))!.message, /Escapes, but no allocation\./);
+    assert.match(all.find((d) => d.message.startsWith('a '))!.message, /Escapes, but no allocation: /);
     assert.match(all.find((d) => d.message.startsWith('b '))!.message, /On a cold path: on a panic path\./);
   });
 
@@ -205,7 +205,7 @@ describe('the hover tells one story', () => {
   it('says when a heap fact costs no allocation or runs only on failure', () => {
     const constant = fact('escapes-to-heap', 'a', at('a, b, t.n'), { classification: { allocates: false, noAllocationReason: 'constant' } });
     const value = (hoverAt([constant], [], at('a, b, t.n'))!.contents as { value: string }).value;
-    assert.match(value.split('\n')[0], /^\*\*Escapes to the heap\*\* `a` — Escapes, but no allocation\.$/);
+    assert.match(value.split('\n')[0], /^\*\*Escapes to the heap\*\* `a` — Escapes, but no allocation: a constant is stored as static data\.$/);
   });
 });
 
