@@ -40,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('goEscapeHints.allocations.toggleColdPaths', () => allocations.toggleColdPaths()),
     vscode.commands.registerCommand('goEscapeHints.allocations.refresh', () => allocations.refresh()),
     vscode.commands.registerCommand('goEscapeHints.showCompilerReport', () => reports.show(activeGoDocument())),
+    vscode.window.onDidChangeActiveTextEditor(() => activeGoDocument()),
   );
   if (!vscode.workspace.isTrusted) {
     // Analysis runs `go build` inside the workspace, which can execute what the workspace chose (cgo, toolexec).

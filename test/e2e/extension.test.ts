@@ -133,6 +133,15 @@ describe('Go Escape Hints in real VS Code (code-server + Chromium)', { timeout: 
     await site.click();
     await waitUntil(page, 'the cursor on the site', async () => (await statusBarTexts(page)).some((t) => /^Ln 44, Col \d+/.test(t)));
     await screenshot(page, 'allocations-view-revealed');
+    // Filter by cause: only the closure's captured variable is left.
+    await runCommand(page, 'Go Escape Hints: Filter Allocations by Cause');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'closure capture' }).first().click();
+    await view.locator('.monaco-list-row', { hasText: 'Counter' }).first().waitFor({ state: 'visible' });
+    await waitUntil(page, 'the other functions filtered out', async () => !(await view.locator('.monaco-list-row .label-name').allTextContents()).includes('Collect'));
+    await screenshot(page, 'allocations-view-filtered');
+    await runCommand(page, 'Go Escape Hints: Filter Allocations by Cause');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'All causes' }).first().click();
+    await view.locator('.monaco-list-row', { hasText: 'Collect' }).first().waitFor({ state: 'visible' });
   });
 
   it('opens the compiler report as a highlighted document whose positions link to the source', async () => {
