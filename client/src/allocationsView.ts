@@ -75,7 +75,7 @@ export class AllocationsView implements vscode.TreeDataProvider<Node>, vscode.Di
     switch (node.type) {
       case 'package': {
         const item = new vscode.TreeItem(node.pkg.importPath, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = countsOf(node.functions.flatMap((f) => f.sites));
+        item.description = countsOf(node.functions.flatMap((f) => this.visibleSites(f))); // what the filter leaves
         item.iconPath = new vscode.ThemeIcon('package');
         item.tooltip = node.pkg.dir;
         item.id = `package:${node.pkg.dir}`; // stable ids keep what is expanded across refreshes

@@ -138,6 +138,7 @@ describe('Go Escape Hints in real VS Code (code-server + Chromium)', { timeout: 
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'closure capture' }).first().click();
     await view.locator('.monaco-list-row', { hasText: 'Counter' }).first().waitFor({ state: 'visible' });
     await waitUntil(page, 'the other functions filtered out', async () => !(await view.locator('.monaco-list-row .label-name').allTextContents()).includes('Collect'));
+    assert.match((await view.locator('.monaco-list-row', { hasText: 'example.com/allocations' }).first().textContent()) ?? '', /allocations\s*1$/, 'the counts are of what the filter leaves');
     await screenshot(page, 'allocations-view-filtered');
     await runCommand(page, 'Go Escape Hints: Filter Allocations by Cause');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'All causes' }).first().click();
