@@ -158,6 +158,14 @@ describe('quiet defaults on a copy of encoding/json', { timeout: 300_000 }, () =
     assert.match(report.text, /^\.\/decode\.go:\d+:\d+: /m);
   });
 
+  it('publishes the open files only with diagnostics.scope = openFiles, and the package again with package', async () => {
+    client.configurationChanged({ diagnostics: { scope: 'openFiles' } });
+    await client.waitForDiagnostics(encodeUri, (d) => d.length === 0, 'encode.go withdrawn');
+    assert.ok(client.latestDiagnostics(decodeUri)!.diagnostics.length > 0, 'the open file keeps its own');
+    client.configurationChanged({});
+    await client.waitForDiagnostics(encodeUri, (d) => d.length > 0, 'encode.go published again');
+  });
+
   it('withdraws the other files\' diagnostics when the package\'s last open file closes', async () => {
     client.close(decodeUri);
     await client.waitForDiagnostics(encodeUri, (d) => d.length === 0, 'encode.go cleared');
