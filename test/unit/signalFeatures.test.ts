@@ -197,7 +197,7 @@ describe('the hover tells one story', () => {
     const boxed = fact('escapes-to-heap', 't.n', at('t.n'), { cause: 'interface-boxing', steps });
     const withDiagnostic = (hoverAt([boxed], [], at('t.n'), DEFAULT_SETTINGS)!.contents as { value: string }).value;
     assert.ok(!/^1\. /m.test(withDiagnostic) && !withDiagnostic.includes('Converted to an interface'), withDiagnostic);
-    assert.match(withDiagnostic, /^\*\*Allocates on the heap\*\* `t\.n`\n\n💡 /);
+    assert.match(withDiagnostic, /^💡 Avoid the interface/, 'the diagnostic shown with it is the headline: the hover adds the advice');
     const noDiagnostic = (hoverAt([boxed], [], at('t.n'), settings({ diagnostics: { severity: { 'escapes-to-heap': 'off' } } }))!.contents as { value: string }).value;
     assert.match(noDiagnostic, /^1\. from `t\.n`/m);
   });

@@ -9,14 +9,15 @@ import { rangeContains } from '../workspace/rangeTracking';
 import type { TrackedFact, TrackedStep } from '../workspace/trackedFacts';
 import { adviceOf, reasonOf, STALE_NOTE, titleOf } from './describe';
 import type { Settings } from '../shared/settings';
+import { MAX_RELATED } from './diagnostics';
 import { factSeverity, heapClass } from './factFilter';
 
 /** Which fact tells the story when several cover a position: what costs something first. */
 const STORY_ORDER = ['moved-to-heap', 'escapes-to-heap', 'leaking-param-to-result', 'leaking-param', 'leaking-param-content', 'cannot-inline', 'inlining-call', 'devirtualized', 'can-inline', 'does-not-escape', 'other'];
 const HEAP_RANK: Record<string, number> = { allocates: 0, cold: 1, 'no-allocation': 2 };
 
-/** At most this many steps of the chain; the rest is one "more" line (the report has them all). */
-const MAX_STEPS = 4;
+/** At most this many steps of the chain, as in a diagnostic's related information; the report has them all. */
+const MAX_STEPS = MAX_RELATED;
 const MAX_SECONDARY = 3;
 
 /**
@@ -44,7 +45,8 @@ export function hoverAt(facts: readonly TrackedFact[], findings: readonly Pitfal
     others = here.slice(1);
   }
   const secondary = secondaryLine(others, pitfallsHere.slice(1));
-  if (secondary) story.push('', secondary);
+  if (secondary) story.push(...(story.length > 0 ? [''] : []), secondary);
+  if (story.length === 0) return undefined; // the diagnostic says it all
   return { contents: { kind: MarkupKind.Markdown, value: story.join('\n') }, range: innermost };
 }
 
@@ -67,8 +69,9 @@ function describeFact(tracked: TrackedFact, diagnosed: boolean): string[] {
   const note = classificationNote(tracked.classification);
   const loop = tracked.inLoop && heapClass(tracked) === 'allocates' ? ' — ↻ on every iteration of the loop' : '';
   const subject = tracked.fact.subject || tracked.fact.message;
-  const lines = [`**${headlineTitle(tracked)}** \`${escapeCode(shorten(subject, 60))}\`${loop}${note ? ` — ${note}` : ''}`];
-  if (!diagnosed) lines.push('', reasonOf(tracked));
+  // With a diagnostic, its message is the headline and the cause, its related information the chain:
+  // the hover adds the advice (and the other facts here), so the two fit one window together.
+  const lines = diagnosed ? [] : [`**${headlineTitle(tracked)}** \`${escapeCode(shorten(subject, 60))}\`${loop}${note ? ` — ${note}` : ''}`, '', reasonOf(tracked)];
   const steps = diagnosed ? [] : chainOf(tracked);
   if (steps.length > 0) {
     lines.push('');
@@ -76,8 +79,8 @@ function describeFact(tracked: TrackedFact, diagnosed: boolean): string[] {
     if (steps.length > MAX_STEPS) lines.push(`${MAX_STEPS + 1}. … ${steps.length - MAX_STEPS} more (Show Compiler Report has them all)`);
   }
   const advice = adviceOf(tracked);
-  if (advice) lines.push('', `💡 ${advice}${tracked.cause ? ` ([more](${causeDocsUrl(tracked.cause)}))` : ''}`);
-  if (tracked.stale) lines.push('', `⚠️ ${STALE_NOTE}`);
+  if (advice) lines.push(...(lines.length > 0 ? [''] : []), `💡 ${advice}${tracked.cause ? ` ([more](${causeDocsUrl(tracked.cause)}))` : ''}`);
+  if (tracked.stale) lines.push(...(lines.length > 0 ? [''] : []), `⚠️ ${STALE_NOTE}`);
   return lines;
 }
 
