@@ -81,6 +81,8 @@ describe('hovers on encoding/json\'s decode.go fit a 1500×1000 window', { timeo
       await page.keyboard.press('Control+I');
       const hover = page.locator('.monaco-hover:visible', { hasText: 'Go Escape Hints' }).first();
       await hover.waitFor({ state: 'visible' });
+      // VS Code shows "Checking for quick fixes…" under a diagnostic until the code actions answer: measure the settled hover.
+      await waitUntil(page, 'the hover settled', async () => !((await hover.textContent()) ?? '').includes('Checking for quick fixes'));
       await screenshot(page, `decode-hover-${target.line}`);
       const overflow = await hover.evaluate((el) =>
         Array.from(el.querySelectorAll('.monaco-scrollable-element, .monaco-hover-content'))

@@ -108,9 +108,15 @@ function describeStep(step: TrackedStep): string {
   return `${text}${stepLink(step)}`;
 }
 
-/** The other facts at this place, in one line: `Also here: call inlined · stays on the stack`. */
+/** The other facts at this place, in one line: `Also here: call inlined ×3 · stays on the stack x`. */
 function secondaryLine(others: readonly TrackedFact[], otherFindings: readonly PitfallFinding[]): string | undefined {
-  const names = [...new Set([...otherFindings.map((f) => f.message.split(':')[0]), ...others.map((f) => secondaryName(f))])];
+  const byTitle = new Map<string, TrackedFact[]>();
+  for (const fact of others) byTitle.set(headlineTitle(fact), [...(byTitle.get(headlineTitle(fact)) ?? []), fact]);
+  const facts = [...byTitle.values()].map((same) => {
+    const names = [...new Set(same.map(secondaryName))];
+    return names.length === 1 ? names[0] : `${headlineTitle(same[0]).toLowerCase()} ×${names.length}`;
+  });
+  const names = [...new Set([...otherFindings.map((f) => f.message.split(':')[0]), ...facts])];
   if (names.length === 0) return undefined;
   const shown = names.slice(0, MAX_SECONDARY).join(' · ');
   return `_Also here: ${escapeMarkdown(shown)}${names.length > MAX_SECONDARY ? ` · +${names.length - MAX_SECONDARY} more` : ''}_`;
