@@ -168,6 +168,16 @@ describe('hints never read like code', () => {
     assert.ok(!hints[0].paddingRight, 'nothing follows it');
   });
 
+  it('give a parameter that leaks one hint, not a second that it flows to a result', () => {
+    const both = [fact('leaking-param', 'name', at('name string')), fact('leaking-param-to-result', 'name', at('name string'))];
+    assert.deepEqual(toInlayHints(both, [], FULL, settings({ inlayHints: { leaks: 'parameters' } }), { syntax }).map(label), ['· leaks']);
+  });
+
+  it('name the parameters when their hints merge at the end of the line', () => {
+    const mixed = [fact('leaking-param', 'name', at('name string')), fact('leaking-param-to-result', 'ids', at('ids []int'))];
+    assert.deepEqual(toInlayHints(mixed, [], FULL, settings({ inlayHints: { leaks: 'parameters' } }), { syntax }).map(label), ['leaks: name · leaks to result: ids']);
+  });
+
   it('merge the leaks of several names of one declaration into one label naming them', () => {
     const leaks = [fact('leaking-param', 'name', at('name string')), fact('leaking-param-content', 'ids', at('ids []int'))];
     const hints = toInlayHints(leaks, [], FULL, settings({ inlayHints: { leaks: 'parameters' } }), { syntax });
