@@ -167,9 +167,14 @@ describe('language server under stress and failure', () => {
       for (let i = 0; i < 50; i++) {
         version = client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: i % 2 ? '// x\n' : '// y\n' }]);
       }
+      // The rebuild is the build that starts after the last edit: a 'ready' of a build cancelled by the edits does not count.
+      const mark = client.statuses.length;
       const last = await client.waitFor(() => {
         const d = client.latestDiagnostics(uri);
-        return d && d.version === version && d.diagnostics.some((x) => x.message.startsWith('moved to heap: p')) && client.statuses.at(-1)?.state === 'ready' ? d : undefined;
+        const after = client.statuses.slice(mark).filter((x) => x.uri === uri);
+        const started = after.findIndex((x) => x.state === 'analysing');
+        const rebuilt = started >= 0 && after.slice(started + 1).some((x) => x.state === 'ready');
+        return d && d.version === version && d.diagnostics.some((x) => x.message.startsWith('moved to heap: p')) && rebuilt ? d : undefined;
       }, 'diagnostics for the last version after the rebuild');
       const p = last.diagnostics.find((d) => d.message.startsWith('moved to heap: p'))!;
       assert.equal(p.range.start.line, 14 + 50);
