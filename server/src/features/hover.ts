@@ -78,7 +78,8 @@ function describeFact(tracked: TrackedFact, diagnosed: boolean): string[] {
     steps.slice(0, MAX_STEPS).forEach((step, index) => lines.push(`${index + 1}. ${describeStep(step)}`));
     if (steps.length > MAX_STEPS) lines.push(`${MAX_STEPS + 1}. … ${steps.length - MAX_STEPS} more (Show Compiler Report has them all)`);
   }
-  const advice = adviceOf(tracked);
+  // Advice on avoiding an allocation is for allocations: not for an escape that costs nothing or a cold path.
+  const advice = heapClass(tracked) === 'no-allocation' || heapClass(tracked) === 'cold' ? undefined : adviceOf(tracked);
   if (advice) lines.push(...(lines.length > 0 ? [''] : []), `💡 ${advice}${tracked.cause ? ` ([more](${causeDocsUrl(tracked.cause)}))` : ''}`);
   if (tracked.stale) lines.push(...(lines.length > 0 ? [''] : []), `⚠️ ${STALE_NOTE}`);
   return lines;
