@@ -9,6 +9,8 @@ import { LineIndex } from '../syntax/textPositions';
  */
 export class DiskSources {
   private readonly sources = new Map<string, SourceSyntax | undefined>();
+  /** Files done with (their trees freed): preloading must not parse them again. */
+  private readonly released = new Set<string>();
   private disposed = false;
 
   constructor(private readonly parser: GoParser) {}
@@ -33,9 +35,17 @@ export class DiskSources {
   async preload(files: readonly string[]): Promise<void> {
     for (const file of files) {
       if (this.disposed) return;
+      if (this.released.has(file)) continue;
       this.get(file);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** Frees one file's tree once its findings are made: a whole module's trees need not live at once. */
+  release(file: string): void {
+    this.sources.get(file)?.tree.delete();
+    this.sources.delete(file);
+    this.released.add(file);
   }
 
   dispose(): void {
