@@ -39,7 +39,7 @@ export class Progress {
     const now = Date.now();
     if (!force && now - this.lastDraw < 100) return;
     this.lastDraw = now;
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
     this.shown = text.length > width ? text.slice(0, width) : text;
     this.stream.write(`\r\x1b[K${this.shown}`);
   }
