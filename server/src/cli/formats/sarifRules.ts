@@ -18,7 +18,7 @@ export const FACT_RULES: Record<FactKind, RuleText> = {
   'can-inline': { name: 'CanInline', short: 'The function can be inlined.', help: 'Its inlining cost is within the budget: calls to it are copied into the caller.' },
   'cannot-inline': { name: 'CannotInline', short: 'The function cannot be inlined.', help: 'The compiler gives the reason; for budget overruns, moving a rarely taken branch into its own function often makes it inlinable.' },
   'inlining-call': { name: 'InliningCall', short: 'The call is inlined.', help: 'The callee\'s body is copied here: no call overhead, and its values can stay on this stack.' },
-  devirtualized: { name: 'Devirtualized', short: 'An interface call was devirtualized.', help: 'The compiler knows the dynamic type and calls the method directly.' },
+  devirtualized: { name: 'InterfaceCallDevirtualized', short: 'An interface call was devirtualized.', help: 'The compiler knows the dynamic type and calls the method directly.' },
   other: { name: 'CompilerNote', short: 'Another compiler note.', help: 'Closure captures and informational notes of the escape analysis.' },
 };
 
