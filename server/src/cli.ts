@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { DiskSources } from './analysis/diskSources';
+import { isGeneratedGoFile } from './analysis/generatedFiles';
 import type { JsonBaselineSummary, ReportedFinding } from './analysis/report';
 import { HEAP_KINDS } from './compiler/facts';
 import { CliOptions, HelpRequested, parseArgs, USAGE, UsageError } from './cli/args';
@@ -55,7 +56,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       progress.phase('go list');
       collected = await collectFromCompiler(options, {
         // Parse the packages' files while the compiler runs (it is another process; this one would only wait).
-        onFilesKnown: (files) => void sources.preload(files),
+        onFilesKnown: (files) => void sources.preload(files.filter((f) => !isGeneratedGoFile(f))),
         onBuildStarted: (packages) => progress.phase(`go build -gcflags=-m=2: ${packages} package${packages === 1 ? '' : 's'}`),
       });
     }
@@ -63,7 +64,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     findings = buildFindings(collected, sources, {
       pitfalls: options.pitfalls,
       kinds,
-      log: (message) => err.write(`go-escape-hints: ${message}\n`),
+      // A detector's failure is logged by detectPitfalls with its stack: one line is enough here.
+      log: (message) => err.write(`go-escape-hints: warning: ${message.split('\n')[0]}\n`),
       onFile: (done, total) => progress.count('anchoring files', done, total),
     });
   } finally {

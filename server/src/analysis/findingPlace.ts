@@ -10,12 +10,54 @@ import type { LineIndex } from '../syntax/textPositions';
 
 /** `Decode`, `Decoder.Read` (pointer or not, type parameters dropped), or `` at package level. Closures count as their function's. */
 export function functionNameAt(syntax: SourceSyntax, range: TextRange): string {
-  let node: SyntaxNode | null = syntax.tree.rootNode.descendantForPosition({ row: range.start.line, column: range.start.character });
-  let named: SyntaxNode | undefined;
-  for (; node; node = node.parent) {
-    if (node.type === 'function_declaration' || node.type === 'method_declaration') named = node;
+  return functionIndex(syntax).nameAt(range);
+}
+
+interface FunctionSpan {
+  start: number;
+  end: number;
+  name: string;
+}
+
+const indexes = new WeakMap<SourceSyntax, { nameAt(range: TextRange): string }>();
+
+/**
+ * The file's top-level functions and methods with their spans, read once per file from the root's
+ * children: looking each finding's function up by walking parents crosses into WASM at every step.
+ */
+function functionIndex(syntax: SourceSyntax): { nameAt(range: TextRange): string } {
+  let index = indexes.get(syntax);
+  if (index) return index;
+  const spans: FunctionSpan[] = [];
+  for (const node of syntax.tree.rootNode.namedChildren) {
+    if (!node || (node.type !== 'function_declaration' && node.type !== 'method_declaration')) continue;
+    spans.push({ start: pointKey(node.startPosition.row, node.startPosition.column), end: pointKey(node.endPosition.row, node.endPosition.column), name: declarationName(node) });
   }
-  if (!named) return '';
+  index = {
+    nameAt(range: TextRange): string {
+      // web-tree-sitter parses the JS string: its columns are UTF-16 code units, like a range's (see syntax/anchor.ts).
+      const at = pointKey(range.start.line, range.start.character);
+      let low = 0;
+      let high = spans.length - 1;
+      while (low <= high) {
+        const mid = (low + high) >> 1;
+        if (spans[mid].end <= at) low = mid + 1;
+        else if (spans[mid].start > at) high = mid - 1;
+        else return spans[mid].name;
+      }
+      return '';
+    },
+  };
+  indexes.set(syntax, index);
+  return index;
+}
+
+/** A position as one comparable number (rows stay far below 2^21, columns below 2^31). */
+function pointKey(row: number, column: number): number {
+  return row * 2 ** 31 + column;
+}
+
+function declarationName(named: SyntaxNode): string {
   const name = named.childForFieldName('name')?.text ?? '';
   if (named.type === 'function_declaration') return name;
   const receiverType = named.childForFieldName('receiver')?.namedChildren.find((c) => c?.type === 'parameter_declaration')?.childForFieldName('type');

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import type { DiskSources } from '../analysis/diskSources';
 import { fileFindings } from '../analysis/fileFindings';
 import { functionNameAt, subjectText } from '../analysis/findingPlace';
+import { isGeneratedGoFile } from '../analysis/generatedFiles';
 import { compareFindings, ReportedFinding } from '../analysis/report';
 import type { CompilerFact, CompilerPosition } from '../compiler/facts';
 import { PITFALL_CODES, PitfallCode } from '../pitfalls';
@@ -54,7 +55,9 @@ export function buildFindings(collected: Collected, sources: DiskSources, option
   const texts = new Map<Collected['packages'][number], PackageTexts>();
   let done = 0;
   for (const item of work) {
-    const syntax = sources.get(item.file);
+    const generated = isGeneratedGoFile(item.file);
+    // A generated file without facts has nothing to report (no pitfalls there): it is not parsed.
+    const syntax = generated && item.facts.length === 0 ? undefined : sources.get(item.file);
     if (syntax) {
       const { pkg } = item;
       let packageTexts: PackageTexts | undefined;
@@ -69,7 +72,7 @@ export function buildFindings(collected: Collected, sources: DiskSources, option
         rangeElsewhere,
         goVersion: pkg?.goVersion,
         mentionedInOtherFiles: (name) => packageTexts?.mentions(name, item.file) ?? true,
-        pitfalls: pkg && item.file.endsWith('.go') ? enabled : none,
+        pitfalls: pkg && !generated ? enabled : none,
         log: options.log,
       });
       result.anchored.forEach((anchored, i) => {

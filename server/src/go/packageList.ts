@@ -7,6 +7,8 @@ import type { GoToolchain } from './toolchain';
 /** One package of a pattern's expansion; `problem` says why it cannot be built (a load error of its own or of an import). */
 export interface ListedPackage extends GoPackage {
   problem?: string;
+  /** Import paths of every package it depends on (to tell "not built because an import failed" from "nothing to report"). */
+  deps: string[];
 }
 
 export interface PackageListing {
@@ -27,9 +29,10 @@ interface GoListEntry {
   Module?: { Path?: string; Dir?: string; GoMod?: string; GoVersion?: string };
   Error?: { Err?: string };
   DepsErrors?: { Err?: string }[];
+  Deps?: string[];
 }
 
-const FIELDS = 'Dir,ImportPath,Name,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,IgnoredGoFiles,Module,Error,DepsErrors';
+const FIELDS = 'Dir,ImportPath,Name,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,IgnoredGoFiles,Module,Error,DepsErrors,Deps';
 
 /**
  * Expands package patterns (`./...`, directories, import paths) with one `go list -e -json` run in
@@ -89,6 +92,7 @@ function toListedPackage(entry: GoListEntry): ListedPackage {
     ignoredGoFiles: entry.IgnoredGoFiles ?? [],
     module: entry.Module?.Dir ? { path: entry.Module.Path ?? '', dir: entry.Module.Dir, goMod: entry.Module.GoMod, goVersion: entry.Module.GoVersion } : undefined,
     loadError: entry.Error?.Err,
+    deps: entry.Deps ?? [],
   };
   if (problems.length > 0) pkg.problem = problems.join('\n');
   return pkg;

@@ -26,7 +26,9 @@ const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 
 /** The `go` arguments of one build of many packages with `-gcflags=-m=2`. */
 export function packagesBuildArgs(dirs: readonly string[], tags: readonly string[]): string[] {
-  const args = ['build', '-gcflags=-m=2', '-o', NULL_DEVICE];
+  // Several packages: go build checks them and discards the results (nothing linked or written); one
+  // package needs -o, or a main package's binary would land in the working directory.
+  const args = dirs.length === 1 ? ['build', '-gcflags=-m=2', '-o', NULL_DEVICE] : ['build', '-gcflags=-m=2'];
   if (tags.length > 0) args.push(`-tags=${tags.join(',')}`);
   return [...args, ...dirs];
 }
