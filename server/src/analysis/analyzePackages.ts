@@ -49,7 +49,10 @@ export async function analyzePackages(toolchain: GoToolchain, cwd: string, targe
   const buildable: ListedPackage[] = [];
   for (const pkg of listed) {
     const files = packageFiles(pkg, !!options.tests);
-    if (pkg.problem) analysis.errors.push(goError('package-error', `${pkg.importPath || pkg.dir}: ${firstLine(pkg.problem)}`, { location: pkg.dir, detail: pkg.problem }));
+    if (pkg.problem) {
+      const code = /no Go files in|build constraints exclude all Go files/.test(pkg.problem) ? 'no-go-files' : 'package-error';
+      analysis.errors.push(goError(code, `${pkg.importPath || pkg.dir}: ${firstLine(pkg.problem)}`, { location: pkg.dir, detail: pkg.problem }));
+    }
     else if (files.length === 0) analysis.errors.push(goError('no-go-files', `No Go files to build in ${pkg.dir}${pkg.ignoredGoFiles.length ? ` (build constraints exclude ${pkg.ignoredGoFiles.join(', ')})` : ''}`, { location: pkg.dir }));
     else buildable.push(pkg);
   }
