@@ -2,7 +2,7 @@ import type { CompilerFact, CompilerPosition } from '../compiler/facts';
 import { detectPitfalls, PitfallCode, PitfallFinding } from '../pitfalls';
 import type { GoVersionNumber } from '../pitfalls/types';
 import type { SourceSyntax, TextRange } from '../syntax/anchor';
-import { packageName } from '../syntax/goSyntax';
+import type { SyntaxNode } from '../syntax/goParser';
 import { TrackedFact, trackFacts } from '../workspace/trackedFacts';
 import { AnchoredFact, anchorFacts } from './anchoredFacts';
 
@@ -43,7 +43,7 @@ export function fileFindings(request: FileFindingsRequest): FileFindings {
       file,
       syntax,
       facts: tracked,
-      packageName: packageName(syntax.tree.rootNode),
+      packageName: packageClauseName(syntax.tree.rootNode),
       isTestFile: file.endsWith('_test.go'),
       goVersion: request.goVersion,
       mentionedInOtherFiles: request.mentionedInOtherFiles,
@@ -52,4 +52,16 @@ export function fileFindings(request: FileFindingsRequest): FileFindings {
     request.log,
   );
   return { anchored, tracked, pitfalls };
+}
+
+/**
+ * The package clause's name, from the root's first children: the clause comes before any
+ * declaration, so this reads a few nodes where a search of every package identifier reads them all.
+ */
+function packageClauseName(root: SyntaxNode): string {
+  for (const child of root.namedChildren) {
+    if (child?.type === 'package_clause') return child.namedChildren.find((n) => n?.type === 'package_identifier')?.text ?? '';
+    if (child && child.type !== 'comment') break;
+  }
+  return '';
 }

@@ -56,8 +56,8 @@ export function buildFindings(collected: Collected, sources: DiskSources, option
   let done = 0;
   for (const item of work) {
     const generated = isGeneratedGoFile(item.file);
-    // A generated file without facts has nothing to report (no pitfalls there): it is not parsed.
-    const syntax = generated && item.facts.length === 0 ? undefined : sources.get(item.file);
+    // A file without facts has nothing to report when no pitfalls are looked for there: it is not parsed.
+    const syntax = item.facts.length === 0 && (generated || !options.pitfalls) ? undefined : sources.get(item.file);
     if (syntax) {
       const { pkg } = item;
       let packageTexts: PackageTexts | undefined;
