@@ -4,7 +4,7 @@ import { isGeneratedGoFile } from './analysis/generatedFiles';
 import type { JsonBaselineSummary, ReportedFinding } from './analysis/report';
 import { HEAP_KINDS } from './compiler/facts';
 import { CliOptions, HelpRequested, parseArgs, USAGE, UsageError } from './cli/args';
-import { baselineOf, compareWithBaseline, failsGate, readBaseline, summaryLine, writeBaseline } from './cli/baseline';
+import { BaselineEntry, baselineOf, compareWithBaseline, failsGate, readBaseline, summaryLine, writeBaseline } from './cli/baseline';
 import { Collected, collectFromCompiler, collectFromLog } from './cli/collect';
 import { buildFindings } from './cli/findings';
 import type { FormatInput, Formatted } from './cli/formats/formatInput';
@@ -49,6 +49,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   const sources = new DiskSources(await GoParser.load());
   let collected: Collected;
   let findings: ReportedFinding[];
+  const kinds = options.kinds ?? (options.format === 'sarif' || options.format === 'github' ? REVIEW_KINDS : undefined);
   try {
     if (options.compilerOutput) {
       collected = collectFromLog(options);
@@ -60,7 +61,6 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         onBuildStarted: (packages) => progress.phase(`go build -gcflags=-m=2: ${packages} package${packages === 1 ? '' : 's'}`),
       });
     }
-    const kinds = options.kinds ?? (options.format === 'sarif' || options.format === 'github' ? REVIEW_KINDS : undefined);
     findings = buildFindings(collected, sources, {
       pitfalls: options.pitfalls,
       kinds,
@@ -87,7 +87,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   let gateFailed = false;
   if (options.failOn) {
     const analysedPackages = new Set(collected.packages.map((p) => p.importPath));
-    const comparison = baseline?.ok ? compareWithBaseline(findings, baseline.baseline, analysedPackages) : { added: findings, fixed: [] };
+    const lookedFor = (entry: BaselineEntry) => (entry.pitfall ? options.pitfalls : !kinds || kinds.has(entry.kind));
+    const comparison = baseline?.ok ? compareWithBaseline(findings, baseline.baseline, analysedPackages, lookedFor) : { added: findings, fixed: [] };
     shown = comparison.added;
     gateFailed = comparison.added.some((f) => failsGate(f, options.failOn!));
     const line = summaryLine(comparison, options.failOn, !!baseline);

@@ -67,6 +67,8 @@ describe('baseline comparison and gate', () => {
     assert.deepEqual(comparison.added.map((f) => f.subject), ['s', 't']);
     assert.deepEqual(comparison.fixed.map((e) => e.subject), ['gone'], 'other package not analysed: not fixed');
     assert.equal(summaryLine(comparison, DEFAULT, true), '2 new heap allocations (1 in a loop), 0 new pitfalls, 1 fixed since the baseline');
+    const narrower = compareWithBaseline(now, baseline, new Set(['example.com/m/p']), (e) => e.kind !== 'moved-to-heap');
+    assert.deepEqual(narrower.fixed, [], 'kinds this run did not look for are not fixed');
   });
 
   it('counts only real, non-cold heap allocations under heap; pitfalls under pitfall', () => {

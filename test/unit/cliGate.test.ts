@@ -98,6 +98,14 @@ describe('go-escape-hints analyze --baseline (the gate)', () => {
     assert.deepEqual(parsed.baseline?.fixed, []);
   });
 
+  it('a narrower run (sarif\'s heap kinds, --no-pitfalls) against a full baseline fixes nothing', () => {
+    const dir = setUp();
+    const sarif = runCli(['analyze', './...', '--baseline', 'baseline.json', '--format', 'sarif', '--no-pitfalls'], { cwd: dir });
+    assert.equal(sarif.code, 0, sarif.stderr);
+    assert.match(sarif.stderr, /0 new heap allocations, 0 new pitfalls, 0 fixed since the baseline/);
+    assert.deepEqual(JSON.parse(sarif.stdout).runs[0].results, []);
+  });
+
   it('says clearly when the baseline is missing or not a baseline', () => {
     const dir = setUp();
     const missing = runCli(['analyze', './...', '--baseline', 'nope.json'], { cwd: dir });

@@ -83,12 +83,18 @@ export interface BaselineComparison {
  * Compares by fingerprint. Only packages analysed this time can have fixed findings: analysing one
  * package against a module's baseline does not call the rest of the module fixed.
  */
-export function compareWithBaseline(findings: readonly ReportedFinding[], baseline: Baseline, analysedPackages: ReadonlySet<string>): BaselineComparison {
+export function compareWithBaseline(
+  findings: readonly ReportedFinding[],
+  baseline: Baseline,
+  analysedPackages: ReadonlySet<string>,
+  /** Whether this run looked for the entry's kind at all (`--kinds`, `--no-pitfalls`): what it did not look for is not fixed. */
+  lookedFor: (entry: BaselineEntry) => boolean = () => true,
+): BaselineComparison {
   const recorded = new Set(baseline.findings.map((e) => e.fingerprint));
   const current = new Set(findings.map((f) => f.fingerprint));
   return {
     added: findings.filter((f) => !recorded.has(f.fingerprint)),
-    fixed: baseline.findings.filter((e) => !current.has(e.fingerprint) && analysedPackages.has(e.package)),
+    fixed: baseline.findings.filter((e) => !current.has(e.fingerprint) && analysedPackages.has(e.package) && lookedFor(e)),
   };
 }
 
