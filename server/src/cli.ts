@@ -15,6 +15,7 @@ import { formatText } from './cli/formats/text';
 import { Progress } from './cli/progress';
 import { SafeOutput } from './cli/safeOutput';
 import { GoParser } from './syntax/goParser';
+import { nodesOfType } from './syntax/nodeIndex';
 
 /** Exit statuses (README "Command line"). */
 export const EXIT = { ok: 0, errors: 1, usage: 2, gate: 3, internal: 4 } as const;
@@ -57,7 +58,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       progress.phase('go list');
       collected = await collectFromCompiler(options, {
         // Parse the packages' files while the compiler runs (it is another process; this one would only wait).
-        onFilesKnown: (files) => void sources.preload(files.filter((f) => !isGeneratedGoFile(f))),
+        // The pitfalls' node index too (one tree-sitter query per file), when they will look.
+        onFilesKnown: (files) => void sources.preload(files.filter((f) => !isGeneratedGoFile(f)), options.pitfalls ? (source) => nodesOfType(source.tree, 'package_clause') : undefined),
         onBuildStarted: (packages) => progress.phase(`go build -gcflags=-m=2: ${packages} package${packages === 1 ? '' : 's'}`),
       });
     }

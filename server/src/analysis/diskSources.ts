@@ -30,13 +30,15 @@ export class DiskSources {
 
   /**
    * Parses files ahead of need, one per event-loop turn, so it overlaps with a running `go build`
-   * (the build is another process; this process is otherwise idle while it waits).
+   * (the build is another process; this process is otherwise idle while it waits). `prepare` does
+   * more of the later work on each new tree in the same idle time.
    */
-  async preload(files: readonly string[]): Promise<void> {
+  async preload(files: readonly string[], prepare?: (source: SourceSyntax) => void): Promise<void> {
     for (const file of files) {
       if (this.disposed) return;
-      if (this.released.has(file)) continue;
-      this.get(file);
+      if (this.released.has(file) || this.sources.has(file)) continue;
+      const source = this.get(file);
+      if (source && prepare) prepare(source);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
