@@ -46,4 +46,14 @@ describe('one go build for many packages', () => {
     assert.ok(analysis.packages.every((p) => p.facts.length > 0 && p.facts.every((f) => f.file.startsWith(p.pkg.dir + path.sep))));
     assert.deepEqual(analysis.errors.map((e) => e.code), ['build-failed']);
   });
+
+  it('with tests: a package with test files is built on its own (go test -c), the others together', async () => {
+    const go = await currentGo();
+    const analysis = await analyzePackages(go, path.join(TESTDATA, 'gate'), ['./...'], { tests: true });
+    assert.equal(analysis.builds, 2);
+    assert.deepEqual(analysis.errors, []);
+    const util = analysis.packages.find((p) => p.pkg.importPath === 'example.com/gate/util')!;
+    assert.ok(util.facts.some((f) => f.file.endsWith('util_test.go')));
+    assert.ok(analysis.packages.find((p) => p.pkg.importPath === 'example.com/gate/decoder')!.facts.length > 0, 'a package without tests is still analysed');
+  });
 });

@@ -41,7 +41,7 @@ export interface PackagesAnalysis {
  * Analyses every package that the targets name (directories, `./...` patterns, import paths) with
  * one `go list` and one `go build -gcflags=-m=2` per module, where one build per package would
  * redo the shared work (loading, dependency checks) each time. The report is parsed once, section by
- * section. With tests, each package is built on its own (`go test -c` takes one package).
+ * section. With tests, a package that has test files is built on its own (`go test -c` takes one package).
  */
 export async function analyzePackages(toolchain: GoToolchain, cwd: string, targets: readonly string[], options: PackagesAnalysisOptions = {}): Promise<PackagesAnalysis> {
   const analysis: PackagesAnalysis = { packages: [], outsideFacts: [], errors: [], builds: 0 };
@@ -57,11 +57,12 @@ export async function analyzePackages(toolchain: GoToolchain, cwd: string, targe
     else buildable.push(pkg);
   }
   options.onListed?.(buildable);
-  if (options.tests) {
-    for (const pkg of buildable) await analyzeWithTests(toolchain, pkg, options, analysis);
-    return analysis;
-  }
-  for (const [root, group] of groupByBuildRoot(buildable)) await buildGroup(toolchain, root, group, options, analysis);
+  // `go test -c` takes one package, and compiles nothing for a package without tests: only packages
+  // with test files are built on their own; the rest share one build.
+  const withTests = options.tests ? buildable.filter((p) => p.testGoFiles.length + p.xTestGoFiles.length > 0) : [];
+  for (const pkg of withTests) await analyzeWithTests(toolchain, pkg, options, analysis);
+  const rest = buildable.filter((p) => !withTests.includes(p));
+  for (const [root, group] of groupByBuildRoot(rest)) await buildGroup(toolchain, root, group, options, analysis);
   return analysis;
 }
 
