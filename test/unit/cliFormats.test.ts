@@ -136,7 +136,8 @@ describe('--format github', () => {
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.trim().split('\n');
     assert.ok(lines.every((l) => /^::(warning|notice|error) [^:]*::/.test(l)), lines.find((l) => !/^::(warning|notice|error) /.test(l)));
-    assert.ok(lines.includes('::warning file=escapes.go,line=15,endLine=15,col=2,endColumn=3,title=moved-to-heap::moved to heap: p: its address (or a pointer into it) is returned, so it must outlive the call'), lines.slice(0, 3).join('\n'));
+    // The message is the compiler's, then the cause in words (explain/causes.ts owns the wording).
+    assert.ok(lines.some((l) => l.startsWith('::warning file=escapes.go,line=15,endLine=15,col=2,endColumn=3,title=moved-to-heap::moved to heap: p: its address')), lines.slice(0, 3).join('\n'));
     assert.ok(!lines.some((l) => l.includes('can-inline')));
   });
 });
