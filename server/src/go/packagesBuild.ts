@@ -53,6 +53,10 @@ export async function runPackagesBuild(request: PackagesBuildRequest): Promise<R
     case 'spawn-failed':
       return fail(goError('spawn-failed', `Could not run ${request.toolchain.goPath}: ${result.spawnError}`, { location: request.cwd }));
   }
+  if (result.exitSignal) {
+    // Not a verdict on the code: something outside (the OOM killer, a user's kill) stopped go.
+    return fail(goError('killed', `go build of ${request.dirs.length} packages was stopped by signal ${result.exitSignal.replace(/^SIG/, '')} (out of memory, or another program ended it).`, { location: request.cwd, detail: result.stderr.trim() || undefined }));
+  }
   return ok({ output: result.stderr, exitCode: result.exitCode, args, durationMs: result.durationMs });
 }
 
