@@ -37,6 +37,9 @@ describe('go-escape-hints analyze', () => {
     assert.equal(p.package, 'example.com/escapes');
     assert.equal(p.function, 'NewPoint');
     assert.match(p.fingerprint, /^[0-9a-f]{32}$/);
+    // The classify stage's verdict: a boxed constant points at static data.
+    const constant = facts(report).find((f) => f.message === '"héllo 🎉" escapes to heap')!;
+    assert.deepEqual([constant.allocates, constant.noAllocationReason, constant.coldPath], [false, 'constant', false]);
     const inline = facts(report).find((f) => f.kind === 'can-inline')!;
     assert.equal(inline.allocates, undefined, 'allocates only on heap findings');
     assert.equal(p.file, path.join(ESCAPES, 'escapes.go'));

@@ -4,7 +4,7 @@ import type { GoVersionNumber } from '../pitfalls/types';
 import type { SourceSyntax, TextRange } from '../syntax/anchor';
 import type { SyntaxNode } from '../syntax/goParser';
 import { TrackedFact, trackFacts } from '../workspace/trackedFacts';
-import { AnchoredFact, anchorFacts } from './anchoredFacts';
+import { AnchoredFact, anchorFacts, AnchorOptions } from './anchoredFacts';
 
 /** What is known of one file's package besides its own text: the inputs of its pitfalls. */
 export interface FileFindingsRequest {
@@ -21,6 +21,8 @@ export interface FileFindingsRequest {
   /** Which pitfalls run (all off: none). */
   pitfalls: Record<PitfallCode, boolean>;
   log(message: string): void;
+  /** What classification may know beyond the file (the compiler's version, declarations elsewhere). */
+  anchorOptions?: AnchorOptions;
 }
 
 export interface FileFindings {
@@ -36,7 +38,7 @@ export interface FileFindings {
  */
 export function fileFindings(request: FileFindingsRequest): FileFindings {
   const { file, syntax } = request;
-  const anchored = anchorFacts(request.facts, () => syntax);
+  const anchored = anchorFacts(request.facts, () => syntax, request.anchorOptions);
   const tracked = trackFacts(anchored, file, syntax, request.rangeElsewhere);
   const pitfalls = detectPitfalls(
     {

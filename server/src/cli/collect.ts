@@ -27,6 +27,8 @@ export interface Collected {
   outsideFacts: CompilerFact[];
   errors: GoError[];
   goVersion: string | null;
+  /** The compiler's version, for version-dependent classification (e.g. `make([]T, 0)` is zero-size from Go 1.23). */
+  compilerVersion?: { major: number; minor: number };
 }
 
 export interface CollectHooks {
@@ -54,6 +56,7 @@ export async function collectFromCompiler(options: CliOptions, hooks: CollectHoo
     outsideFacts: analysis.outsideFacts,
     errors: analysis.errors,
     goVersion: toolchain.version.raw,
+    compilerVersion: toolchain.version,
   };
 }
 

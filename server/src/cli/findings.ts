@@ -74,6 +74,7 @@ export function buildFindings(collected: Collected, sources: DiskSources, option
         mentionedInOtherFiles: (name) => packageTexts?.mentions(name, item.file) ?? true,
         pitfalls: pkg && !generated ? enabled : none,
         log: options.log,
+        anchorOptions: collected.compilerVersion ? { goVersion: collected.compilerVersion } : undefined,
       });
       result.anchored.forEach((anchored, i) => {
         if (options.kinds && !options.kinds.has(anchored.fact.kind)) return;
