@@ -1,0 +1,63 @@
+// StrykerJS configuration for the pure core (see DEVELOPERS.md, "Mutation testing").
+// `npm run test:mutation` runs scripts/mutation.mjs, which runs Stryker once per folder with
+// GEH_MUTATE_FOLDER set, so each run mutates one folder and only the fast unit tests run.
+// Run one folder by hand: GEH_MUTATE_FOLDER=explain npx stryker run stryker.conf.mjs
+
+/** The folders of server/src that are mutated: pure code, tested without spawning `go`. */
+export const MUTATED_FOLDERS = ['compiler', 'syntax', 'workspace', 'explain', 'pitfalls', 'classify'];
+
+/**
+ * Unit tests that never run `go` (recorded compiler output, tree-sitter on fixtures): fast enough to
+ * run once per mutant. Per-test coverage (one "test" is one file for the tap runner) picks the files
+ * that reach each mutant.
+ */
+export const FAST_UNIT_TESTS = [
+  'unicodeColumns',
+  'causes',
+  'classification',
+  'compilerReport',
+  'diagnosticOrder',
+  'fuzz',
+  'imports',
+  'messages',
+  'nodeIndex',
+  'parser',
+  'pitfallsRecorded',
+  'session',
+  'textPositions',
+  'trackedFacts',
+];
+
+const folder = process.env.GEH_MUTATE_FOLDER;
+const mutate = folder ? [`server/src/${folder}/**/*.ts`] : MUTATED_FOLDERS.map((f) => `server/src/${f}/**/*.ts`);
+const reportName = folder ?? 'all';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  mutate,
+  testRunner: 'tap',
+  tap: {
+    // Node's test runner prints TAP when its output is not a terminal.
+    testFiles: FAST_UNIT_TESTS.map((name) => `build/tsc/test/unit/${name}.test.js`),
+    nodeArgs: ['--enable-source-maps'],
+    forceBail: true,
+  },
+  // The tests run the compiled JavaScript: compile the (instrumented) sources in the sandbox first.
+  buildCommand: 'npx tsc -b test/tsconfig.json',
+  checkers: ['typescript'],
+  tsconfigFile: 'test/tsconfig.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  // The machine is shared: one test process at a time.
+  concurrency: 1,
+  timeoutMS: 20_000,
+  ignorePatterns: ['build', 'client/out', 'server/out', '.tools', 'test/artifacts', 'bench-results', 'reports', 'examples', 'images', '*.vsix'],
+  incremental: true,
+  incrementalFile: `reports/mutation/incremental-${reportName}.json`,
+  reporters: ['json', 'clear-text', 'progress'],
+  jsonReporter: { fileName: `reports/mutation/${reportName}.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportMutants: false, reportScoreTable: true },
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
