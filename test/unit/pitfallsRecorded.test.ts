@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
 import { parseGoDirective } from '../../server/src/go/toolchain';
-import { detectPitfalls, PITFALL_CODES, PitfallCode, PitfallFinding } from '../../server/src/pitfalls';
+import { carryFindingsThroughChange, detectPitfalls, PITFALL_CODES, PitfallCode, PitfallFinding } from '../../server/src/pitfalls';
+import { atLeast } from '../../server/src/pitfalls/types';
 import { GoParser } from '../../server/src/syntax/goParser';
 import { packageName } from '../../server/src/syntax/goSyntax';
 import { RECORDED_GO, recordedFile, RecordedFile } from '../helpers/recordedFacts';
@@ -185,5 +186,55 @@ describe(`pitfalls on ${RECORDED_GO} recorded reports of test/testdata/pitfalls`
       assert.match(finding.message, /before Go 1\.23/);
       assert.equal(finding.severity, 'warning');
     });
+  });
+
+  describe('findings carried through an edit before the next analysis', () => {
+    const dir = path.join(TESTDATA, 'pitfalls', 'timetick');
+    let recorded: RecordedFile;
+    let findings: PitfallFinding[];
+    before(() => {
+      recorded = recordedFile(parser, 'pitfalls-timetick', 'pitfalls/timetick', 'ticks.go');
+      findings = detect(recorded, dir);
+    });
+    after(() => recorded.dispose());
+    const insert = (line: number, text: string) => ({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text });
+
+    it('move down with their fixes when lines are inserted above them', () => {
+      const carried = carryFindingsThroughChange(findings, insert(0, '// a\n// b\n'));
+      assert.equal(carried.length, findings.length);
+      carried.forEach((finding, i) => {
+        assert.equal(finding.range.start.line, findings[i].range.start.line + 2);
+        assert.equal(finding.message, findings[i].message);
+        finding.fixes.forEach((fix, j) => fix.edits.forEach((edit, k) => assert.equal(edit.range.start.line, findings[i].fixes[j].edits[k].range.start.line + 2)));
+      });
+      // The carried fix still gives the golden file, on the edited text.
+      const edited = `// a\n// b\n${recorded.text}`;
+      const line7 = carried.find((f) => f.range.start.line === 8)!;
+      assert.equal(applyEdits(edited, line7.fixes[0].edits), `// a\n// b\n${fs.readFileSync(path.join(dir, 'golden', 'ticks.line7.go.golden'), 'utf8')}`);
+    });
+
+    it('stay as they are with an edit below all of them', () => {
+      const end = recorded.text.split('\n').length - 1;
+      assert.deepEqual(carryFindingsThroughChange(findings, insert(end, '// end\n')), findings);
+    });
+
+    it('are dropped when the edit touches the finding or any edit of its fix', () => {
+      const first = findings.find((f) => f.range.start.line === 6)!;
+      const { start } = first.range;
+      const touched = carryFindingsThroughChange(findings, { range: { start, end: { line: start.line, character: start.character + 1 } }, text: 'x' });
+      assert.equal(touched.length, findings.length - 1);
+      assert.ok(!touched.some((f) => f.range.start.line === 6));
+      const fixEdit = first.fixes[0].edits.find((e) => e.range.start.line !== start.line || e.range.end.character <= start.character);
+      assert.ok(fixEdit, 'the fix writes before the finding');
+      assert.deepEqual(carryFindingsThroughChange([first], { range: fixEdit.range, text: 'zz' }), [], 'an edit where the fix would write drops it');
+    });
+  });
+
+  it('compares Go versions by major, then minor', () => {
+    assert.equal(atLeast({ major: 1, minor: 23 }, 1, 23), true);
+    assert.equal(atLeast({ major: 1, minor: 22 }, 1, 23), false);
+    assert.equal(atLeast({ major: 2, minor: 0 }, 1, 23), true);
+    assert.equal(atLeast({ major: 0, minor: 99 }, 1, 23), false);
+    assert.equal(atLeast(undefined, 1, 0), false);
   });
 });
