@@ -5,7 +5,7 @@ import { GoParser } from '../../server/src/syntax/goParser';
 import { LineIndex } from '../../server/src/syntax/textPositions';
 import { GoDocument } from '../../server/src/workspace/goDocument';
 import { rangeContains, shiftRange } from '../../server/src/workspace/rangeTracking';
-import { carryThroughChange, pointRange, TrackedFact } from '../../server/src/workspace/trackedFacts';
+import { carryThroughChange, pointRange, trackFacts, TrackedFact } from '../../server/src/workspace/trackedFacts';
 import { recordedFile, RecordedFile } from '../helpers/recordedFacts';
 
 const range = (l1: number, c1: number, l2: number, c2: number): TextRange => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
@@ -25,6 +25,10 @@ describe('carrying a range through edits next to it', () => {
   it('keeps its place through an empty change at either end', () => {
     assert.deepEqual(shiftRange(node, at(5, 4, '')), node);
     assert.deepEqual(shiftRange(node, at(5, 9, '')), node);
+  });
+  it('is dropped when anything is typed inside it, even a space', () => {
+    assert.equal(shiftRange(node, at(5, 6, ' ')), undefined);
+    assert.equal(shiftRange(node, at(5, 6, '(')), undefined);
   });
   it('moves with a word-free insertion right before it, stays with one right after it', () => {
     assert.deepEqual(shiftRange(node, at(5, 4, '(')), range(5, 5, 5, 10));
@@ -57,6 +61,7 @@ describe('a compiler position as an editor range', () => {
     assert.deepEqual(pointRange(lines, { file: '/p/a.go', line: 2, column: null }), range(1, 1, 1, 2));
   });
   it('has no range for a line outside the text', () => {
+    assert.deepEqual(pointRange(lines, { file: '/p/a.go', line: 1, column: 9 }), range(0, 8, 0, 9));
     assert.equal(pointRange(lines, { file: '/p/a.go', line: 0, column: 1 }), undefined);
     assert.equal(pointRange(lines, { file: '/p/a.go', line: 4, column: 1 }), undefined);
     assert.deepEqual(pointRange(lines, { file: '/p/a.go', line: 3, column: 1 }), range(2, 0, 2, 1));
@@ -113,10 +118,34 @@ describe('tracked facts of test/testdata/unicode through edits', () => {
 
   it('leave the places of steps in other files alone', () => {
     const v = find(recorded.facts, 'moved to heap: v')!;
-    const elsewhere: TrackedFact = { ...v, steps: v.steps.map((s) => ({ ...s, position: { ...s.position, file: '/elsewhere/b.go' } })) };
-    const [carried] = carryThroughChange([elsewhere], at(0, 0, '// new\n'), recorded.file);
+    // The first `from` step is in another file (an inlined function's), the others in this one.
+    const firstFrom = v.steps.findIndex((s) => s.range);
+    const mixed: TrackedFact = { ...v, steps: v.steps.map((s, i) => (i === firstFrom ? { ...s, position: { ...s.position, file: '/elsewhere/b.go' } } : s)) };
+    const [carried] = carryThroughChange([mixed], at(0, 0, '// new\n'), recorded.file);
     assert.deepEqual(carried.range, range(10, 29, 10, 30));
-    assert.deepEqual(carried.steps.map((s) => s.range), elsewhere.steps.map((s) => s.range));
+    carried.steps.forEach((step, i) => {
+      const before = mixed.steps[i].range;
+      if (i === firstFrom || !before) assert.deepEqual(step.range, before, step.message);
+      else assert.deepEqual(step.range, range(before.start.line + 1, before.start.character, before.end.line + 1, before.end.character), step.message);
+    });
+  });
+
+  it('take the ranges of steps in other files from where those files are', () => {
+    const elsewhere = { start: { line: 41, character: 2 }, end: { line: 41, character: 3 } };
+    const v = find(recorded.facts, 'moved to heap: v')!;
+    const fact = { ...v.fact, explanations: v.fact.explanations.map((e) => ({ ...e, steps: e.steps.map((s) => (s.position ? { ...s, position: { ...s.position, file: '/elsewhere/b.go' } } : s)) })) };
+    const [tracked] = trackFacts([{ fact, anchor: { range: v.range, focus: v.focus, nodeType: 'identifier', byteColumn: 36 }, cause: v.cause, classification: v.classification }], recorded.file, recorded.syntax, (position) => (position.file === '/elsewhere/b.go' ? elsewhere : undefined));
+    const placed = tracked.steps.filter((s) => !s.message.startsWith('flow:'));
+    assert.ok(placed.length >= 2);
+    for (const step of placed) assert.deepEqual(step.range, elsewhere, step.message);
+  });
+
+  it('move the mark of a multi-line node with the node', () => {
+    const v = find(recorded.facts, 'moved to heap: v')!;
+    const wide: TrackedFact = { ...v, range: range(9, 19, 12, 2), focus: range(9, 19, 9, 23) };
+    const [carried] = carryThroughChange([wide], at(9, 0, '\t'), recorded.file);
+    assert.deepEqual(carried.range, range(9, 20, 12, 2));
+    assert.deepEqual(carried.focus, range(9, 20, 9, 24));
   });
 });
 
