@@ -6,6 +6,10 @@ import { LineIndex } from '../../server/src/syntax/textPositions';
 import { GoDocument } from '../../server/src/workspace/goDocument';
 import { rangeContains, shiftRange } from '../../server/src/workspace/rangeTracking';
 import { carryThroughChange, pointRange, trackFacts, TrackedFact } from '../../server/src/workspace/trackedFacts';
+import * as fs from 'fs';
+import * as path from 'path';
+import { prng } from '../helpers/mutations';
+import { TESTDATA } from '../helpers/paths';
 import { recordedFile, RecordedFile } from '../helpers/recordedFacts';
 
 const range = (l1: number, c1: number, l2: number, c2: number): TextRange => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
@@ -181,6 +185,32 @@ describe('an open Go document', () => {
     assert.equal(lines.lineText(7), '\treturn x + y');
     fresh.delete();
     document.dispose();
+  });
+
+  it('after any series of edits, has the tree a fresh parse of its text gives (fixed seed)', () => {
+    const base = fs.readFileSync(path.join(TESTDATA, 'escapes', 'escapes.go'), 'utf8');
+    const random = prng(7);
+    const snippets = ['x', ' ', '\n', 'func g() {}\n', '{', '}', '"s"', '// c\n', 'a := 1\n\t', '(', ')', '世'];
+    for (let round = 0; round < 20; round++) {
+      const document = new GoDocument('file:///tmp/p/escapes.go', 'go', 1, base, parser);
+      document.syntax();
+      for (let version = 2; version < 7; version++) {
+        const lines = document.text.split('\n');
+        const line = Math.floor(random() * lines.length);
+        const character = Math.floor(random() * (lines[line].length + 1));
+        const deleted = random() < 0.3 ? Math.min(3, lines[line].length - character) : 0;
+        const text = snippets[Math.floor(random() * snippets.length)];
+        document.applyChanges([{ range: range(line, character, line, character + deleted), text }], version);
+        if (random() < 0.5) document.syntax(); // sometimes reparsed between edits, sometimes several edits at once
+      }
+      const fresh = parser.parse(document.text);
+      try {
+        assert.equal(document.syntax().tree.rootNode.toString(), fresh.rootNode.toString(), `round ${round}`);
+      } finally {
+        fresh.delete();
+        document.dispose();
+      }
+    }
   });
 
   it('takes a change without a range as the whole new text', () => {
