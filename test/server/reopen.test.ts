@@ -84,6 +84,7 @@ describe('language server: a document closed and reopened with other text while 
         );
       }
     } finally {
+      fs.writeFileSync(path.join(holdDir, 'release'), ''); // no held go is left waiting, whatever happened
       await client.stop();
     }
   });
