@@ -230,6 +230,31 @@ describe(`pitfalls on ${RECORDED_GO} recorded reports of test/testdata/pitfalls`
     });
   });
 
+  it('logs a detector that fails, instead of failing the analysis', () => {
+    const dir = path.join(TESTDATA, 'pitfalls', 'pool');
+    const recorded = recordedFile(parser, 'pitfalls-pool', 'pitfalls/pool', 'pool.go');
+    try {
+      const logged: string[] = [];
+      const context = {
+        file: recorded.file,
+        syntax: recorded.syntax,
+        facts: recorded.facts,
+        packageName: packageName(recorded.syntax.tree.rootNode),
+        isTestFile: false,
+        goVersion: parseGoDirective(goDirective(dir)),
+        mentionedInOtherFiles: (): boolean => {
+          throw new Error('cannot read the other files');
+        },
+      };
+      const findings = detectPitfalls({ ...context, syntax: recorded.syntax }, ALL_ENABLED, (message) => logged.push(message));
+      assert.ok(!findings.some((f) => f.code === 'sync-pool-value'), 'the failing detector gives nothing');
+      assert.equal(logged.length, 1);
+      assert.match(logged[0], /^pitfall sync-pool-value failed on .*pool\.go: Error: cannot read the other files/);
+    } finally {
+      recorded.dispose();
+    }
+  });
+
   it('compares Go versions by major, then minor', () => {
     assert.equal(atLeast({ major: 1, minor: 23 }, 1, 23), true);
     assert.equal(atLeast({ major: 1, minor: 22 }, 1, 23), false);
