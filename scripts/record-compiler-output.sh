@@ -21,7 +21,20 @@ for go in "${gos[@]}"; do
   record escapes "$root/test/testdata/escapes"
   record causes "$root/test/testdata/causes"
   record encoding-json "$goroot/src/encoding/json"
-  if [ "$go" = go ]; then record net-http "$goroot/src/net/http"; fi
+  extra=""
+  if [ "$go" = go ]; then
+    record net-http "$goroot/src/net/http"
+    # Small fixtures for the unit tests that must not run go (the mutation tests run them once per mutant).
+    for name in unicode loops; do
+      record "$name" "$root/test/testdata/$name"
+      extra+=$',\n    "'"$name"'": { "dir": "test/testdata/'"$name"'" }'
+    done
+    for dir in "$root"/test/testdata/pitfalls/*/; do
+      name=$(basename "$dir")
+      record "pitfalls-$name" "$dir"
+      extra+=$',\n    "pitfalls-'"$name"'": { "dir": "test/testdata/pitfalls/'"$name"'" }'
+    done
+  fi
   cat > "$out/meta.json" <<JSON
 {
   "goVersion": "$version",
@@ -32,7 +45,7 @@ for go in "${gos[@]}"; do
     "escapes": { "dir": "test/testdata/escapes" },
     "causes": { "dir": "test/testdata/causes" },
     "encoding-json": { "dir": "\$GOROOT/src/encoding/json", "goroot": "$goroot" },
-    "net-http": { "dir": "\$GOROOT/src/net/http", "goroot": "$goroot" }
+    "net-http": { "dir": "\$GOROOT/src/net/http", "goroot": "$goroot" }$extra
   }
 }
 JSON

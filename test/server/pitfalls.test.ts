@@ -28,6 +28,8 @@ const SCENARIOS: { module: string; file: string; expected: Expected[] }[] = [
   { module: 'timetick', file: 'alias.go', expected: [{ code: 'time-tick-leak', line: 8, fix: true }] },
   { module: 'timetick', file: 'ticks_test.go', expected: [{ code: 'interface-boxing', line: 18, fix: false }] },
   { module: 'timetick-main', file: 'main.go', expected: [] },
+  // The boundary: unstopped tickers are collected from Go 1.23, so a `go 1.22` module still leaks.
+  { module: 'timetick-go122', file: 'ticks.go', expected: [{ code: 'time-tick-leak', line: 7, fix: true }] },
   { module: 'timetick-go123', file: 'ticks.go', expected: [] },
   {
     module: 'subslice',

@@ -329,7 +329,8 @@ export class AnalysisSession {
     const pkg = withOpenFiles(listed.value, this.urisIn(dir).map((u) => this.documents.get(u)?.filePath).filter((f): f is string => !!f));
     state.pkg = pkg;
     const tests = settings.analyzeTestFiles && uris.some((u) => u.endsWith('_test.go'));
-    const versions = new Map(uris.map((u) => [u, this.documents.get(u)!.version]));
+    // The document itself, not only its version: one closed and reopened with other text starts again at version 1.
+    const versions = new Map(uris.map((u) => [u, { document: this.documents.get(u)!, version: this.documents.get(u)!.version }]));
     const overlay = this.overlayFor(dir);
     const fileHashes = new Map(packageFiles(pkg, tests).map((f) => [f, overlay.has(f) ? hashText(overlay.get(f)!) : this.diskHashes.hash(f)]));
     const key = cacheKey({ dir, goVersion: toolchain.version.raw, tests, tags, fileHashes });
@@ -365,12 +366,12 @@ export class AnalysisSession {
   }
 
   /** Anchors the analysis on each document that has not changed since the build started. */
-  private publishAnalysis(dir: string, analysisKey: string, analysis: CachedAnalysis, versions: ReadonlyMap<string, number>, about: { pkg: GoPackage; tests: boolean; settings: Settings }): void {
+  private publishAnalysis(dir: string, analysisKey: string, analysis: CachedAnalysis, versions: ReadonlyMap<string, { document: GoDocument; version: number }>, about: { pkg: GoPackage; tests: boolean; settings: Settings }): void {
     const otherFiles = new Map<string, LineIndex | undefined>();
     const packageTexts = new PackageTexts(packageFiles(about.pkg, about.tests), (file) => this.openText(file));
-    for (const [uri, version] of versions) {
+    for (const [uri, { document: built, version }] of versions) {
       const document = this.documents.get(uri);
-      if (!document || document.version !== version || !document.filePath) continue; // an older version's facts are never shown
+      if (document !== built || document.version !== version || !document.filePath) continue; // an older text's facts are never shown
       const origin = this.shownOf(uri).origin;
       if (origin && origin.analysisKey === analysisKey && origin.text === document.text) continue; // already showing exactly this
       const file = document.filePath;

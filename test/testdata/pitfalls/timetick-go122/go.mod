@@ -1,0 +1,3 @@
+module example.com/timetick122
+
+go 1.22
