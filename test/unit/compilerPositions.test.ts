@@ -91,7 +91,7 @@ describe('errors of a failed build', () => {
       'found packages a (a.go) and b (b.go) in /p',
       'FAIL\texample.com/p [build failed]',
       'random chatter',
-      'note: see the package docs and what go: says, FAIL means cannot find', // words of errors, not at the start
+      'see the package docs and what go: says, FAIL means cannot find', // words of errors, not at the start (a line starting "note:" is Go's and kept)
       './a.go:12:6: y redeclared in this block',
       '\t./a.go:4:6: other declaration of y', // the detail under an error, indented
       './a.go:9:1: can inline f with cost 2 as: func() {  }',
