@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { ANALYZE_COMMAND, STATUS_NOTIFICATION, StatusParams } from '../../server/src/shared/protocol';
+import { ANALYZE_COMMAND, InitializationOptions, STATUS_NOTIFICATION, StatusParams } from '../../server/src/shared/protocol';
 import { sanitizeGoSection } from './configurationMiddleware';
 import { StatusBar, STATUS_DETAILS_COMMAND } from './statusBar';
 
@@ -44,6 +44,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'go' }],
     outputChannel: output,
+    initializationOptions: { storagePath: context.globalStorageUri.fsPath } satisfies InitializationOptions,
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.go,go.mod,go.work,go.sum}') },
     middleware: {
       workspace: {

@@ -11,6 +11,7 @@ import { URI } from 'vscode-uri';
 import { codeActionsFor } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
 import { hoverAt } from './features/hover';
+import { layoutHoverAt, withLayoutHover } from './features/structLayout';
 import { toInlayHints } from './features/inlayHints';
 import { AnalysisSession, EffectiveSettings } from './session/analysisSession';
 import { processCounters } from './go/runProcess';
@@ -82,6 +83,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     },
     settingsFor,
     pushedSettings.settings,
+    options.storagePath,
   );
   return {
     capabilities: {
@@ -130,7 +132,9 @@ connection.languages.inlayHint.on(({ textDocument, range }) => {
   return toInlayHints(session.factsOf(textDocument.uri), range, currentSettings(textDocument.uri).settings);
 });
 
-connection.onHover(({ textDocument, position }) => (session ? hoverAt(session.factsOf(textDocument.uri), session.findingsOf(textDocument.uri), position) : undefined));
+connection.onHover(({ textDocument, position }) =>
+  session ? withLayoutHover(layoutHoverAt(session.structLayoutsOf(textDocument.uri), position), hoverAt(session.factsOf(textDocument.uri), session.findingsOf(textDocument.uri), position)) : undefined,
+);
 
 connection.onCodeAction(({ textDocument, range, context }) => (session ? codeActionsFor(textDocument.uri, session.findingsOf(textDocument.uri), range, context.diagnostics) : []));
 

@@ -11,6 +11,10 @@ export type FactKind =
   | 'cannot-inline'
   | 'inlining-call'
   | 'devirtualized'
+  /** `-d=ssa/check_bce/debug=1`: an index or slice bounds check the compiler kept. */
+  | 'bounds-check'
+  /** `-d=nil`: a nil check the compiler kept. */
+  | 'nil-check'
   | 'other';
 
 export const FACT_KINDS: readonly FactKind[] = [
@@ -24,6 +28,8 @@ export const FACT_KINDS: readonly FactKind[] = [
   'cannot-inline',
   'inlining-call',
   'devirtualized',
+  'bounds-check',
+  'nil-check',
   'other',
 ];
 

@@ -14,6 +14,8 @@ const TITLES: Record<FactKind, string> = {
   'cannot-inline': 'Cannot be inlined',
   'inlining-call': 'Call inlined',
   devirtualized: 'Interface call devirtualized',
+  'bounds-check': 'Bounds check kept',
+  'nil-check': 'Nil check kept',
   other: 'Compiler note',
 };
 

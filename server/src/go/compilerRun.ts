@@ -78,13 +78,13 @@ export async function runCompiler(request: CompilerRunRequest): Promise<Result<C
   }
 }
 
-interface WrittenOverlay {
+export interface WrittenOverlay {
   dir: string;
   file: string;
   backingFiles: Map<string, string>;
 }
 
-function writeOverlay(contents: ReadonlyMap<string, string>): WrittenOverlay {
+export function writeOverlay(contents: ReadonlyMap<string, string>): WrittenOverlay {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-escape-hints-'));
   const replace: Record<string, string> = {};
   const backingFiles = new Map<string, string>();

@@ -17,6 +17,10 @@ import { LineIndex } from '../syntax/textPositions';
 import { GoDocument } from '../workspace/goDocument';
 import type { TextChange } from '../workspace/rangeTracking';
 import { carryThroughChange, pointRange, TrackedFact, trackFacts } from '../workspace/trackedFacts';
+import { anchorLayouts, AnchoredLayout, paddingFindings } from '../features/structLayout';
+import type { GoToolchain } from '../go/toolchain';
+import type { TypesHelperResponse } from '../go/typesHelper';
+import { paddingSeverity, StructLayoutQueries, withoutPadding } from './structLayouts';
 import { AnalysisCache, cacheKey, CachedAnalysis, DiskHashes, hashText } from './analysisCache';
 import { BuildQueue } from './buildQueue';
 import { PackageIndex } from './packageIndex';
@@ -73,6 +77,9 @@ export class AnalysisSession {
   private readonly diskHashes = new DiskHashes();
   private readonly packageIndex = new PackageIndex();
   private readonly toolchains = new ToolchainResolver();
+  private readonly structLayouts: StructLayoutQueries;
+  /** Each document's struct layouts, with the text they were placed on (a hover after an edit waits for the next answer). */
+  private readonly layoutsShown = new Map<string, { text: string; answer: TypesHelperResponse; severity?: string; layouts: AnchoredLayout[] }>();
   private disposed = false;
   /** The typing pause before an analysis, from the settings last read. */
   private debounceMs: number;
@@ -84,8 +91,11 @@ export class AnalysisSession {
     private readonly output: SessionOutput,
     private readonly settingsFor: (uri: string) => Promise<EffectiveSettings>,
     { maxConcurrentBuilds, debounceMs }: Pick<Settings, 'maxConcurrentBuilds' | 'debounceMs'>,
+    /** Where the types helper is built (the editor's storage); an OS cache directory when absent. */
+    helperCacheDir?: string,
   ) {
     this.queue = new BuildQueue(maxConcurrentBuilds);
+    this.structLayouts = new StructLayoutQueries(helperCacheDir, (message) => output.log(message));
     this.debounceMs = debounceMs;
   }
 
@@ -124,6 +134,7 @@ export class AnalysisSession {
     if (!dir) return;
     // The build in flight describes text that no longer exists: stop it now, a new one follows the pause.
     this.queue.cancel(dir);
+    this.structLayouts.cancel(dir);
     this.schedule(dir, undefined);
   }
 
@@ -144,6 +155,7 @@ export class AnalysisSession {
     }
     this.documents.delete(uri);
     this.shown.delete(uri);
+    this.layoutsShown.delete(uri);
     this.output.publishFacts(uri, undefined, [], []);
   }
 
@@ -157,6 +169,12 @@ export class AnalysisSession {
 
   findingsOf(uri: string): readonly PitfallFinding[] {
     return this.shownOf(uri).findings;
+  }
+
+  /** The document's struct layouts, while its text is the one they were computed on. */
+  structLayoutsOf(uri: string): readonly AnchoredLayout[] {
+    const shown = this.layoutsShown.get(uri);
+    return shown && shown.text === this.documents.get(uri)?.text ? shown.layouts : [];
   }
 
   // ---- triggers from outside -------------------------------------------------------------
@@ -250,6 +268,25 @@ export class AnalysisSession {
     state.error = undefined;
     state.goVersion = analysis.goVersion;
     this.publishAnalysis(dir, key, analysis, versions, { pkg, tests, settings });
+    if (settings.structLayout.enabled) void this.showStructLayouts(key, versions, { toolchain, dir, tags, tests, overlay }, settings);
+  }
+
+  /** Asks the types helper for the package's struct layouts (after its facts are shown) and shows them where the text has not changed. */
+  private async showStructLayouts(analysisKey: string, versions: ReadonlyMap<string, number>, query: { toolchain: GoToolchain; dir: string; tags: string[]; tests: boolean; overlay: Map<string, string> }, settings: Settings): Promise<void> {
+    const answer = await this.structLayouts.query(analysisKey, query);
+    if (!answer || this.disposed) return;
+    const severity = paddingSeverity(settings);
+    for (const [uri, version] of versions) {
+      const document = this.documents.get(uri);
+      if (!document || document.version !== version || !document.filePath) continue;
+      const before = this.layoutsShown.get(uri);
+      if (before && before.answer === answer && before.text === document.text && before.severity === severity) continue;
+      const lines = document.syntax().lines;
+      const layouts = anchorLayouts(answer, document.filePath, lines);
+      this.layoutsShown.set(uri, { text: document.text, answer, severity, layouts });
+      const shown = this.shownOf(uri);
+      this.show(uri, version, { ...shown, findings: [...withoutPadding(shown.findings), ...(severity ? paddingFindings(layouts, lines, { severity }) : [])] });
+    }
   }
 
   /** Anchors the analysis on each document that has not changed since the build started. */
@@ -279,7 +316,9 @@ export class AnalysisSession {
         about.settings.pitfalls,
         (message) => this.output.log(message),
       );
-      this.show(uri, version, { facts: tracked, findings, origin: { analysisKey, text: document.text } });
+      // Padding findings stay (carried through edits) until the layouts of this analysis replace them.
+      const padding = paddingSeverity(about.settings) ? this.shownOf(uri).findings.filter((f) => f.code === 'struct-padding') : [];
+      this.show(uri, version, { facts: tracked, findings: [...findings, ...padding], origin: { analysisKey, text: document.text } });
     }
     this.output.refreshInlayHints();
     this.sendStatus(dir);

@@ -33,6 +33,22 @@ export interface Settings {
   };
   /** Which pitfalls are reported (with their quick fixes). */
   pitfalls: Record<PitfallCode, boolean>;
+  structLayout: {
+    /** Run the types helper: struct layouts on hover, and the `struct-padding` pitfall. */
+    enabled: boolean;
+    /** Severity of the `struct-padding` diagnostic (reordering saves at least a word); `off` hides it and its fix. */
+    severity: SeverityName;
+  };
+  boundsChecks: {
+    /** Build with `-d=ssa/check_bce/debug=1`: the bounds checks the compiler keeps become `bounds-check` facts. */
+    enabled: boolean;
+    /** Show bounds checks outside loops too (inside loops they run on every iteration). */
+    outsideLoops: boolean;
+  };
+  nilChecks: {
+    /** Build with `-d=nil`: the nil checks the compiler keeps become `nil-check` facts (shown inside loops). */
+    enabled: boolean;
+  };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -55,6 +71,8 @@ export const DEFAULT_SETTINGS: Settings = {
       'cannot-inline': true,
       'inlining-call': true,
       devirtualized: false,
+      'bounds-check': false,
+      'nil-check': false,
       other: false,
     },
     nearBudgetPercent: 20,
@@ -71,6 +89,8 @@ export const DEFAULT_SETTINGS: Settings = {
       'cannot-inline': 'off',
       'inlining-call': 'off',
       devirtualized: 'off',
+      'bounds-check': 'hint',
+      'nil-check': 'hint',
       other: 'off',
     },
   },
@@ -81,7 +101,11 @@ export const DEFAULT_SETTINGS: Settings = {
     'interface-boxing': true,
     'sync-pool-value': true,
     'slice-preallocation': true,
+    'struct-padding': true,
   },
+  structLayout: { enabled: true, severity: 'hint' },
+  boundsChecks: { enabled: true, outsideLoops: false },
+  nilChecks: { enabled: false },
 };
 
 /** Settings only the VS Code client reads (the language client reads `<id>.trace.server` itself). */
@@ -116,6 +140,9 @@ export function resolveSettings(raw: unknown): Settings {
   const input = isRecord(raw) ? raw : {};
   const hints = isRecord(input.inlayHints) ? input.inlayHints : {};
   const diagnostics = isRecord(input.diagnostics) ? input.diagnostics : {};
+  const structLayout = isRecord(input.structLayout) ? input.structLayout : {};
+  const boundsChecks = isRecord(input.boundsChecks) ? input.boundsChecks : {};
+  const nilChecks = isRecord(input.nilChecks) ? input.nilChecks : {};
   const d = DEFAULT_SETTINGS;
   return {
     goPath: typeof input.goPath === 'string' ? input.goPath : d.goPath,
@@ -130,9 +157,18 @@ export function resolveSettings(raw: unknown): Settings {
       nearBudgetPercent: numberIn(hints.nearBudgetPercent, 0, 1000, d.inlayHints.nearBudgetPercent),
     },
     diagnostics: {
-      severity: mergeRecord(d.diagnostics.severity, diagnostics.severity, (v): v is SeverityName => ['error', 'warning', 'information', 'hint', 'off'].includes(v as string)),
+      severity: mergeRecord(d.diagnostics.severity, diagnostics.severity, isSeverity),
     },
     pitfalls: mergeRecord(d.pitfalls, input.pitfalls, (v): v is boolean => typeof v === 'boolean'),
+    structLayout: {
+      enabled: typeof structLayout.enabled === 'boolean' ? structLayout.enabled : d.structLayout.enabled,
+      severity: isSeverity(structLayout.severity) ? structLayout.severity : d.structLayout.severity,
+    },
+    boundsChecks: {
+      enabled: typeof boundsChecks.enabled === 'boolean' ? boundsChecks.enabled : d.boundsChecks.enabled,
+      outsideLoops: typeof boundsChecks.outsideLoops === 'boolean' ? boundsChecks.outsideLoops : d.boundsChecks.outsideLoops,
+    },
+    nilChecks: { enabled: typeof nilChecks.enabled === 'boolean' ? nilChecks.enabled : d.nilChecks.enabled },
   };
 }
 
@@ -155,6 +191,10 @@ export function resolveGoExtensionSettings(raw: unknown): GoExtensionSettings {
     buildTags: typeof input.buildTags === 'string' ? input.buildTags.split(/[,\s]+/).filter(Boolean) : undefined,
     toolsEnvVars: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string')),
   };
+}
+
+function isSeverity(value: unknown): value is SeverityName {
+  return ['error', 'warning', 'information', 'hint', 'off'].includes(value as string);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

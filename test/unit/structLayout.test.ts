@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { before, describe, it } from 'node:test';
+import { anchorLayouts, layoutMarkdown, paddingFindings } from '../../server/src/features/structLayout';
+import type { GoToolchain } from '../../server/src/go/toolchain';
+import { runTypesHelper, StructLayout, TypesHelperResponse } from '../../server/src/go/typesHelper';
+import { LineIndex } from '../../server/src/syntax/textPositions';
+import { allGos } from '../helpers/goToolchains';
+import { copyFixture } from '../helpers/paths';
+import { applyEdits } from '../helpers/textEdits';
+
+/** Built helpers are kept here between runs (their names change with the source and the Go version). */
+const HELPER_CACHE = path.join(os.tmpdir(), 'geh-types-helper-test-cache');
+
+/**
+ * What the compiler itself says of each struct: a test added to the package prints unsafe.Sizeof,
+ * Alignof and each field's Offsetof, so the helper is checked against the real thing.
+ */
+function compilerSizes(go: GoToolchain, dir: string, layouts: readonly StructLayout[]): Record<string, { size: number; align: number; offsets: Record<string, number> }> {
+  const blocks = layouts.map((l) => {
+    const offsets = l.fields.filter((f) => f.name !== '_').map((f) => `"${f.name}": unsafe.Offsetof(v.${f.name})`);
+    return `{ var v ${l.name}; out["${l.name}"] = sizes{unsafe.Sizeof(v), unsafe.Alignof(v), map[string]uintptr{${offsets.join(', ')}}} }`;
+  });
+  const program = `package layout
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"unsafe"
+)
+
+type sizes struct {
+	Size    uintptr \`json:"size"\`
+	Align   uintptr \`json:"align"\`
+	Offsets map[string]uintptr \`json:"offsets"\`
+}
+
+func TestPrintSizes(t *testing.T) {
+	out := map[string]sizes{}
+	${blocks.join('\n\t')}
+	data, _ := json.Marshal(out)
+	fmt.Printf("SIZES:%s\\n", data)
+}
+`;
+  fs.writeFileSync(path.join(dir, 'zz_sizes_test.go'), program);
+  try {
+    const output = execFileSync(go.goPath, ['test', '-count=1', '-v', '-run', 'TestPrintSizes', '.'], { cwd: dir, env: go.env, encoding: 'utf8' });
+    const line = output.split('\n').find((l) => l.startsWith('SIZES:'));
+    assert.ok(line, output);
+    return JSON.parse(line.slice('SIZES:'.length));
+  } finally {
+    fs.rmSync(path.join(dir, 'zz_sizes_test.go'));
+  }
+}
+
+async function askHelper(go: GoToolchain, dir: string): Promise<TypesHelperResponse> {
+  const result = await runTypesHelper(go, { dir, structLayouts: true }, { cacheDir: HELPER_CACHE });
+  assert.ok(result.ok, result.ok ? '' : `${result.error.message}\n${result.error.detail ?? ''}`);
+  return result.value;
+}
+
+describe('struct layouts from the types helper', async () => {
+  const gos = await allGos();
+  for (const go of gos) {
+    describe(go.version.raw, () => {
+      let dir: string;
+      let answer: TypesHelperResponse;
+      const layout = (name: string) => {
+        const found = answer.structs?.find((s) => s.name === name);
+        assert.ok(found, `no layout for ${name}: ${JSON.stringify(answer.errors)}`);
+        return found;
+      };
+      before(async () => {
+        dir = copyFixture('layout');
+        answer = await askHelper(go, dir);
+      });
+
+      it('gives exactly the sizes, alignments and offsets unsafe.Sizeof/Alignof/Offsetof report', () => {
+        assert.deepEqual(answer.errors ?? [], []);
+        const real = compilerSizes(go, dir, answer.structs!);
+        assert.equal(Object.keys(real).length, go.version.minor >= 23 ? 6 : 5);
+        for (const l of answer.structs!) {
+          assert.equal(l.size, real[l.name].size, `${l.name} size`);
+          assert.equal(l.align, real[l.name].align, `${l.name} align`);
+          for (const f of l.fields) if (f.name !== '_') assert.equal(f.offset, real[l.name].offsets[f.name], `${l.name}.${f.name} offset`);
+        }
+        // The trailing zero-sized field costs a byte of padding, rounded to a word (go/types before 1.22 missed it).
+        assert.equal(layout('Trailing').size, 16);
+      });
+
+      it('computes the padding after each field and the smallest order', () => {
+        const padded = layout('Padded');
+        assert.deepEqual(padded.fields.map((f) => [f.name, f.offset, f.size, f.padding]), [
+          ['Ready', 0, 1, 7],
+          ['Count', 8, 8, 0],
+          ['Mutex', 16, 8, 0],
+          ['Done', 24, 1, 7],
+          ['Name', 32, 16, 0],
+          ['Small', 48, 2, 6],
+        ]);
+        assert.equal(padded.size, 56);
+        assert.equal(padded.optimalSize, 40);
+        assert.deepEqual(padded.optimalOrder, ['Count', 'Name', 'Mutex', 'Small', 'Ready', 'Done']);
+        assert.equal(layout('Compact').optimalSize, layout('Compact').size);
+      });
+
+      it('never reorders structs that must keep their layout', () => {
+        assert.equal(layout('Wire').keep, 'layout comment');
+        assert.equal(layout('Header').keep, 'unsafe.Offsetof');
+        for (const name of ['Wire', 'Header']) {
+          assert.equal(layout(name).reorder, undefined, name);
+          assert.ok(layout(name).optimalSize < layout(name).size, `${name} would shrink, so only its keep reason stops the fix`);
+        }
+      });
+
+      it('gives a structs.HostLayout struct no suggestion (go1.23+)', { skip: go.version.minor < 23 ? 'the structs package arrived in go1.23' : false }, () => {
+        const host = layout('Host');
+        assert.equal(host.keep, 'structs.HostLayout');
+        assert.equal(host.reorder, undefined);
+        const text = fs.readFileSync(path.join(dir, 'hostlayout.go'), 'utf8');
+        const lines = new LineIndex(text);
+        assert.deepEqual(paddingFindings(anchorLayouts(answer, path.join(dir, 'hostlayout.go'), lines), lines, { severity: 'hint' }), []);
+      });
+
+      it('shows the table on hover', () => {
+        const file = path.join(dir, 'layout.go');
+        const lines = new LineIndex(fs.readFileSync(path.join(dir, 'layout.go'), 'utf8'));
+        const compact = anchorLayouts(answer, file, lines).find((l) => l.layout.name === 'Compact')!;
+        const markdown = layoutMarkdown(compact);
+        assert.match(markdown, /^\*\*struct Compact\*\*: 32 bytes, align 8 \(amd64\), 6 bytes of padding/);
+        assert.match(markdown, /\| `Done` \| `bool` \| 25 \| 1 \| 6 \|/);
+        assert.match(markdown, /No order of these fields is smaller\./);
+      });
+      it('reorders Padded keeping comments, tags and the embedded field: gofmt-clean, builds, and shrinks to the size it promised', () => {
+        const file = path.join(dir, 'layout.go');
+        const text = fs.readFileSync(file, 'utf8');
+        const lines = new LineIndex(text);
+        const findings = paddingFindings(anchorLayouts(answer, file, lines), lines, { severity: 'hint' });
+        assert.deepEqual(findings.map((f) => f.message), ['struct Padded takes 56 bytes; ordered to minimise padding it takes 40 bytes (16 bytes less)']);
+        const [fix] = findings[0].fixes;
+        const fixed = applyEdits(text, fix.edits);
+        assert.match(fixed, /\tCount int64 +\/\/ how many\n\tName +string `json:"name,omitempty"`\n\tsync\.Mutex\n\tSmall int16\n\t\/\/ Ready says the value is filled in\.\n\tReady bool `json:"ready"`\n\tDone +bool\n\}/);
+        fs.writeFileSync(file, fixed);
+        const gofmt = spawnSync(path.join(path.dirname(go.goPath), 'gofmt'), ['-l', file], { encoding: 'utf8' });
+        assert.equal(gofmt.stdout, '', 'gofmt-clean');
+        execFileSync(go.goPath, ['build', './...'], { cwd: dir, env: go.env });
+        const real = compilerSizes(go, dir, [layout('Padded')]);
+        assert.equal(real.Padded.size, 40);
+      });
+
+    });
+  }
+});
