@@ -6,56 +6,15 @@ import * as path from 'path';
 import { before, describe, it } from 'node:test';
 import { anchorLayouts, layoutMarkdown, paddingFindings } from '../../server/src/features/structLayout';
 import type { GoToolchain } from '../../server/src/go/toolchain';
-import { runTypesHelper, StructLayout, TypesHelperResponse } from '../../server/src/go/typesHelper';
+import { runTypesHelper, TypesHelperResponse } from '../../server/src/go/typesHelper';
 import { LineIndex } from '../../server/src/syntax/textPositions';
 import { allGos } from '../helpers/goToolchains';
 import { copyFixture } from '../helpers/paths';
+import { compilerSizes } from '../helpers/structSizes';
 import { applyEdits } from '../helpers/textEdits';
 
 /** Built helpers are kept here between runs (their names change with the source and the Go version). */
 const HELPER_CACHE = path.join(os.tmpdir(), 'geh-types-helper-test-cache');
-
-/**
- * What the compiler itself says of each struct: a test added to the package prints unsafe.Sizeof,
- * Alignof and each field's Offsetof, so the helper is checked against the real thing.
- */
-function compilerSizes(go: GoToolchain, dir: string, layouts: readonly StructLayout[]): Record<string, { size: number; align: number; offsets: Record<string, number> }> {
-  const blocks = layouts.map((l) => {
-    const offsets = l.fields.filter((f) => f.name !== '_').map((f) => `"${f.name}": unsafe.Offsetof(v.${f.name})`);
-    return `{ var v ${l.name}; out["${l.name}"] = sizes{unsafe.Sizeof(v), unsafe.Alignof(v), map[string]uintptr{${offsets.join(', ')}}} }`;
-  });
-  const program = `package layout
-
-import (
-	"encoding/json"
-	"fmt"
-	"testing"
-	"unsafe"
-)
-
-type sizes struct {
-	Size    uintptr \`json:"size"\`
-	Align   uintptr \`json:"align"\`
-	Offsets map[string]uintptr \`json:"offsets"\`
-}
-
-func TestPrintSizes(t *testing.T) {
-	out := map[string]sizes{}
-	${blocks.join('\n\t')}
-	data, _ := json.Marshal(out)
-	fmt.Printf("SIZES:%s\\n", data)
-}
-`;
-  fs.writeFileSync(path.join(dir, 'zz_sizes_test.go'), program);
-  try {
-    const output = execFileSync(go.goPath, ['test', '-count=1', '-v', '-run', 'TestPrintSizes', '.'], { cwd: dir, env: go.env, encoding: 'utf8' });
-    const line = output.split('\n').find((l) => l.startsWith('SIZES:'));
-    assert.ok(line, output);
-    return JSON.parse(line.slice('SIZES:'.length));
-  } finally {
-    fs.rmSync(path.join(dir, 'zz_sizes_test.go'));
-  }
-}
 
 async function askHelper(go: GoToolchain, dir: string): Promise<TypesHelperResponse> {
   const result = await runTypesHelper(go, { dir, structLayouts: true }, { cacheDir: HELPER_CACHE });
