@@ -93,6 +93,8 @@ export interface FactDetails {
   /** `f capturing by ref|value: x (addr=… assign=… width=N)`. */
   capture?: 'ref' | 'value';
   captureWidth?: number;
+  /** `Found IsInBounds` (an index) or `Found IsSliceInBounds` (a slice expression's bounds). */
+  check?: 'index' | 'slice';
   /** A known informational message (`… ignoring self-assignment …`, `index bounds check elided`): not an error. */
   informational?: boolean;
 }

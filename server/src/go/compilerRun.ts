@@ -17,6 +17,8 @@ export interface CompilerRunRequest {
   overlay?: ReadonlyMap<string, string>;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Compiler `-d` debug flags added to `-m=2` (`ssa/check_bce/debug=1`, `nil`): more facts from the same build. */
+  debugFlags?: readonly string[];
 }
 
 export interface CompilerRun {
@@ -33,8 +35,9 @@ const NULL_DEVICE = process.platform === 'win32' ? 'NUL' : '/dev/null';
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 /** The `go` arguments of one analysis: `build` (or `test -c`) of `.` with `-gcflags=-m=2`. */
-export function compilerArgs(tests: boolean, tags: readonly string[], overlayFile?: string): string[] {
-  const args = tests ? ['test', '-c', '-vet=off', '-o', NULL_DEVICE, '-gcflags=-m=2'] : ['build', '-gcflags=-m=2', '-o', NULL_DEVICE];
+export function compilerArgs(tests: boolean, tags: readonly string[], overlayFile?: string, debugFlags: readonly string[] = []): string[] {
+  const gcflags = debugFlags.length > 0 ? `-gcflags=-m=2 -d=${debugFlags.join(',')}` : '-gcflags=-m=2';
+  const args = tests ? ['test', '-c', '-vet=off', '-o', NULL_DEVICE, gcflags] : ['build', gcflags, '-o', NULL_DEVICE];
   if (tags.length > 0) args.push(`-tags=${tags.join(',')}`);
   if (overlayFile) args.push(`-overlay=${overlayFile}`);
   args.push('.');
@@ -49,7 +52,7 @@ export async function runCompiler(request: CompilerRunRequest): Promise<Result<C
   const { toolchain, dir } = request;
   const overlay = request.overlay && request.overlay.size > 0 ? writeOverlay(request.overlay) : undefined;
   try {
-    const args = compilerArgs(!!request.tests, request.tags ?? [], overlay?.file);
+    const args = compilerArgs(!!request.tests, request.tags ?? [], overlay?.file, request.debugFlags);
     const result = await runProcess(toolchain.goPath, args, {
       cwd: dir,
       env: toolchain.env,

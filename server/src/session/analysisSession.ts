@@ -18,6 +18,7 @@ import { GoDocument } from '../workspace/goDocument';
 import type { TextChange } from '../workspace/rangeTracking';
 import { carryThroughChange, pointRange, TrackedFact, trackFacts } from '../workspace/trackedFacts';
 import { anchorLayouts, AnchoredLayout, paddingFindings } from '../features/structLayout';
+import { compilerDebugFlags, withoutHiddenChecks } from '../features/boundsChecks';
 import type { GoToolchain } from '../go/toolchain';
 import type { TypesHelperResponse } from '../go/typesHelper';
 import { paddingSeverity, StructLayoutQueries, withoutPadding } from './structLayouts';
@@ -244,7 +245,8 @@ export class AnalysisSession {
     const versions = new Map(uris.map((u) => [u, this.documents.get(u)!.version]));
     const overlay = this.overlayFor(dir);
     const fileHashes = new Map(packageFiles(pkg, tests).map((f) => [f, overlay.has(f) ? hashText(overlay.get(f)!) : this.diskHashes.hash(f)]));
-    const key = cacheKey({ dir, goVersion: toolchain.version.raw, tests, tags, fileHashes });
+    const debugFlags = compilerDebugFlags(settings);
+    const key = cacheKey({ dir, goVersion: toolchain.version.raw, tests, tags, debugFlags, fileHashes });
 
     let analysis = force ? undefined : this.cache.get(key);
     if (!analysis) {
@@ -252,7 +254,7 @@ export class AnalysisSession {
       this.sendStatus(dir);
       this.buildsStarted++;
       const result = await this.queue.run(dir, (signal) =>
-        analyzePackage(toolchain, dir, { pkg, tests, tags, overlay, signal, timeoutMs: settings.buildTimeoutSeconds * 1000 }),
+        analyzePackage(toolchain, dir, { pkg, tests, tags, overlay, signal, timeoutMs: settings.buildTimeoutSeconds * 1000, debugFlags }),
       );
       state.analysing = false;
       if (result === 'superseded' || this.disposed) return;
@@ -285,7 +287,9 @@ export class AnalysisSession {
       const layouts = anchorLayouts(answer, document.filePath, lines);
       this.layoutsShown.set(uri, { text: document.text, answer, severity, layouts });
       const shown = this.shownOf(uri);
-      this.show(uri, version, { ...shown, findings: [...withoutPadding(shown.findings), ...(severity ? paddingFindings(layouts, lines, { severity }) : [])] });
+      const padding = severity ? paddingFindings(layouts, lines, { severity }) : [];
+      // Published even when nothing changed: clients (and tests) see that this text's layouts are in.
+      this.show(uri, version, { ...shown, findings: [...withoutPadding(shown.findings), ...padding] });
     }
   }
 
@@ -302,7 +306,7 @@ export class AnalysisSession {
       const syntax = document.syntax();
       const facts = analysis.factsIn(file);
       const anchored = anchorFacts(facts, () => syntax);
-      const tracked = trackFacts(anchored, file, syntax, (position) => this.rangeElsewhere(position, otherFiles));
+      const tracked = withoutHiddenChecks(trackFacts(anchored, file, syntax, (position) => this.rangeElsewhere(position, otherFiles)), about.settings);
       const findings = detectPitfalls(
         {
           file,
