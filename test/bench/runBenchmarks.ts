@@ -26,6 +26,11 @@ async function main(): Promise<void> {
     for (const row of [...(await reopenLatency(serverGo)), ...(await keystrokeCost(go, serverGo)), ...(await saveToDiagnostics(go, serverGo))]) process.stderr.write(`  ${row.name}: ${row.result}\n`);
     return;
   }
+  if (only === 'checks') {
+    // `node runBenchmarks.js checks`: only the save → diagnostics row with the bounds-check flag, printed.
+    for (const row of await saveToDiagnostics(go, path.join(src, 'net/http/server.go'), { checks: true })) process.stderr.write(`  ${row.name}: ${row.result}\n`);
+    return;
+  }
   await run('Parser', parserThroughput);
   await run('Analysis versus the bare compiler', async () => [
     // The files the language-server benchmarks open, and a central file of encoding/json.
@@ -37,6 +42,7 @@ async function main(): Promise<void> {
     ...(await reopenLatency(serverGo)),
     ...(await keystrokeCost(go, serverGo)),
     ...(await saveToDiagnostics(go, serverGo)),
+    ...(await saveToDiagnostics(go, serverGo, { checks: true })),
   ]);
   fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), render(sections, go.version.raw));
   process.stderr.write('bench: wrote BENCHMARKS.md\n');
