@@ -6,7 +6,7 @@ import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
 import { CodeAction, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { currentGo, goroot } from '../helpers/goToolchains';
-import { TestLspClient } from '../helpers/lspClient';
+import { descendantsOf, TestLspClient } from '../helpers/lspClient';
 import { copyFixture } from '../helpers/paths';
 import { compilerSizes } from '../helpers/structSizes';
 import { applyEdits } from '../helpers/textEdits';
@@ -86,5 +86,8 @@ describe('struct layouts through the real server', () => {
     const latest = client.latestDiagnostics(uri)!;
     assert.equal(latest.version, version);
     assert.deepEqual(padding(latest.diagnostics), []);
+    // The helper's run has ended with its answer: nothing is left running.
+    assert.equal((await client.stats()).processesRunning, 0);
+    assert.deepEqual(descendantsOf(client.process.pid!), []);
   });
 });

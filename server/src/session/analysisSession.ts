@@ -22,6 +22,8 @@ import { compilerDebugFlags, withoutHiddenChecks } from '../features/boundsCheck
 import type { GoToolchain } from '../go/toolchain';
 import type { TypesHelperResponse } from '../go/typesHelper';
 import { paddingSeverity, StructLayoutQueries, withoutPadding } from './structLayouts';
+import { FixVerifier } from './fixVerification';
+import { applyOutcomes } from '../features/verifiedFixes';
 import { AnalysisCache, cacheKey, CachedAnalysis, DiskHashes, hashText } from './analysisCache';
 import { BuildQueue } from './buildQueue';
 import { PackageIndex } from './packageIndex';
@@ -79,6 +81,7 @@ export class AnalysisSession {
   private readonly packageIndex = new PackageIndex();
   private readonly toolchains = new ToolchainResolver();
   private readonly structLayouts: StructLayoutQueries;
+  private readonly fixVerifier: FixVerifier;
   /** Each document's struct layouts, with the text they were placed on (a hover after an edit waits for the next answer). */
   private readonly layoutsShown = new Map<string, { text: string; answer: TypesHelperResponse; severity?: string; layouts: AnchoredLayout[] }>();
   private disposed = false;
@@ -97,6 +100,7 @@ export class AnalysisSession {
   ) {
     this.queue = new BuildQueue(maxConcurrentBuilds);
     this.structLayouts = new StructLayoutQueries(helperCacheDir, (message) => output.log(message));
+    this.fixVerifier = new FixVerifier(this.queue);
     this.debounceMs = debounceMs;
   }
 
@@ -136,6 +140,7 @@ export class AnalysisSession {
     // The build in flight describes text that no longer exists: stop it now, a new one follows the pause.
     this.queue.cancel(dir);
     this.structLayouts.cancel(dir);
+    this.queue.cancel(FixVerifier.queueKey(dir));
     this.schedule(dir, undefined);
   }
 
@@ -271,6 +276,24 @@ export class AnalysisSession {
     state.goVersion = analysis.goVersion;
     this.publishAnalysis(dir, key, analysis, versions, { pkg, tests, settings });
     if (settings.structLayout.enabled) void this.showStructLayouts(key, versions, { toolchain, dir, tags, tests, overlay }, settings);
+    if (settings.verifyFixes) void this.verifyFixes(key, analysis, versions, (fixedFile, fixedText, signal) =>
+      analyzePackage(toolchain, dir, { pkg, tests, tags, overlay: new Map([...overlay, [fixedFile, fixedText]]), signal, timeoutMs: settings.buildTimeoutSeconds * 1000, debugFlags }),
+    );
+  }
+
+  /** Builds once more with the first open file's allocation fixes applied, and retitles (or withdraws) them by what the compiler says. */
+  private async verifyFixes(analysisKey: string, analysis: CachedAnalysis, versions: ReadonlyMap<string, number>, build: (file: string, text: string, signal: AbortSignal) => ReturnType<typeof analyzePackage>): Promise<void> {
+    for (const [uri, version] of versions) {
+      const document = this.documents.get(uri);
+      const file = document?.filePath;
+      const shown = this.shownOf(uri);
+      if (!document || !file || document.version !== version || shown.origin?.analysisKey !== analysisKey) continue;
+      const outcomes = await this.fixVerifier.verify(path.dirname(file), analysisKey, file, document.text, shown.findings, analysis.factsIn(file), (text, signal) => build(file, text, signal));
+      if (!outcomes) continue; // nothing to verify here (or cancelled): the next file may have some
+      const now = this.shownOf(uri);
+      if (!this.disposed && document.version === version && now.origin?.analysisKey === analysisKey) this.show(uri, version, { ...now, findings: applyOutcomes(now.findings, outcomes) });
+      return; // one extra build per analysis at most
+    }
   }
 
   /** Asks the types helper for the package's struct layouts (after its facts are shown) and shows them where the text has not changed. */

@@ -23,7 +23,7 @@ const CACHE_SIZE = 16;
  */
 export class StructLayoutQueries {
   private readonly answers = new Map<string, TypesHelperResponse>();
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, { key: string; controller: AbortController; answer: Promise<TypesHelperResponse | undefined> }>();
   private lastError: string | undefined;
 
   constructor(
@@ -33,12 +33,19 @@ export class StructLayoutQueries {
   ) {}
 
   /** The answer for this analysis, from the cache or from a run of the helper; undefined when cancelled or failed (logged). */
-  async query(analysisKey: string, query: LayoutQuery): Promise<TypesHelperResponse | undefined> {
+  query(analysisKey: string, query: LayoutQuery): Promise<TypesHelperResponse | undefined> {
     const known = this.answers.get(analysisKey);
-    if (known) return known;
+    if (known) return Promise.resolve(known);
+    const inFlight = this.running.get(query.dir);
+    if (inFlight?.key === analysisKey) return inFlight.answer; // the same files: share the run (a reopened file, a second file)
     this.cancel(query.dir);
     const controller = new AbortController();
-    this.running.set(query.dir, controller);
+    const answer = this.run(analysisKey, query, controller);
+    this.running.set(query.dir, { key: analysisKey, controller, answer });
+    return answer;
+  }
+
+  private async run(analysisKey: string, query: LayoutQuery, controller: AbortController): Promise<TypesHelperResponse | undefined> {
     const overlay = query.overlay.size > 0 ? writeOverlay(query.overlay) : undefined;
     try {
       const result = await runTypesHelper(
@@ -57,13 +64,13 @@ export class StructLayoutQueries {
       while (this.answers.size > CACHE_SIZE) this.answers.delete(this.answers.keys().next().value!);
       return result.value;
     } finally {
-      if (this.running.get(query.dir) === controller) this.running.delete(query.dir);
+      if (this.running.get(query.dir)?.controller === controller) this.running.delete(query.dir);
       if (overlay) fs.rmSync(overlay.dir, { recursive: true, force: true });
     }
   }
 
   cancel(dir: string): void {
-    this.running.get(dir)?.abort();
+    this.running.get(dir)?.controller.abort();
     this.running.delete(dir);
   }
 }

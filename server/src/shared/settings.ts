@@ -49,6 +49,8 @@ export interface Settings {
     /** Build with `-d=nil`: the nil checks the compiler keeps become `nil-check` facts (shown inside loops). */
     enabled: boolean;
   };
+  /** Build once more with a file's allocation fixes applied: titles say how many allocations the compiler saw removed; a fix that does not build is withdrawn. */
+  verifyFixes: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -106,6 +108,7 @@ export const DEFAULT_SETTINGS: Settings = {
   structLayout: { enabled: true, severity: 'hint' },
   boundsChecks: { enabled: true, outsideLoops: false },
   nilChecks: { enabled: false },
+  verifyFixes: true,
 };
 
 /** Settings only the VS Code client reads (the language client reads `<id>.trace.server` itself). */
@@ -169,6 +172,7 @@ export function resolveSettings(raw: unknown): Settings {
       outsideLoops: typeof boundsChecks.outsideLoops === 'boolean' ? boundsChecks.outsideLoops : d.boundsChecks.outsideLoops,
     },
     nilChecks: { enabled: typeof nilChecks.enabled === 'boolean' ? nilChecks.enabled : d.nilChecks.enabled },
+    verifyFixes: typeof input.verifyFixes === 'boolean' ? input.verifyFixes : d.verifyFixes,
   };
 }
 
