@@ -114,3 +114,25 @@ describe('struct layouts from the types helper', async () => {
     });
   }
 });
+
+describe('struct layouts for another GOARCH', () => {
+  it('follows GOARCH=386 exactly: 4-byte int64, 8-byte atomic.Int64, padding after a trailing zero-sized field', async (t) => {
+    const go = (await allGos())[0];
+    const go386: GoToolchain = { ...go, env: { ...go.env, GOARCH: '386' } };
+    const dir = copyFixture('layout-arch');
+    const answer = await askHelper(go386, dir);
+    assert.equal(answer.goarch, '386');
+    assert.equal(answer.wordSize, 4);
+    const mixed = answer.structs!.find((s) => s.name === 'Mixed')!;
+    let real;
+    try {
+      real = compilerSizes(go386, dir, [mixed]).Mixed;
+    } catch (error) {
+      t.skip(`this machine cannot run 386 binaries: ${String(error).split('\n')[0]}`);
+      return;
+    }
+    assert.deepEqual([mixed.size, mixed.align], [real.size, real.align]);
+    for (const f of mixed.fields) assert.equal(f.offset, real.offsets[f.name], f.name);
+    assert.deepEqual(mixed.fields.map((f) => f.offset), [0, 4, 12, 16, 24, 40]);
+  });
+});
