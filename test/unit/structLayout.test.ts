@@ -136,3 +136,22 @@ describe('struct layouts for another GOARCH', () => {
     assert.deepEqual(mixed.fields.map((f) => f.offset), [0, 4, 12, 16, 24, 40]);
   });
 });
+
+describe('the types helper on bad input', () => {
+  it('leaves out a struct with an unresolved field type, keeps the others, and says why', async () => {
+    const [go] = await allGos();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'geh-layout-broken-'));
+    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/broken\n\ngo 1.19\n');
+    fs.writeFileSync(path.join(dir, 'b.go'), 'package broken\n\ntype Good struct {\n\tA bool\n\tB int64\n}\n\ntype Bad struct {\n\tA Missing\n}\n');
+    const answer = await askHelper(go, dir);
+    assert.deepEqual(answer.structs!.map((s) => s.name), ['Good']);
+    assert.match((answer.errors ?? []).join('\n'), /undefined: Missing/);
+  });
+
+  it('says clearly when its source is missing', async () => {
+    const [go] = await allGos();
+    const result = await runTypesHelper(go, { dir: os.tmpdir(), structLayouts: true }, { cacheDir: HELPER_CACHE, sourceDir: path.join(os.tmpdir(), 'no-such-gohelper') });
+    assert.ok(!result.ok);
+    assert.equal(result.error.code, 'build-failed');
+  });
+});

@@ -107,9 +107,17 @@ const builds = new Map<string, Promise<Result<string>>>();
  */
 export function buildTypesHelper(toolchain: GoToolchain, options: TypesHelperOptions = {}): Promise<Result<string>> {
   const sourceDir = options.sourceDir ?? findHelperSource();
-  if (!sourceDir) return Promise.resolve(fail(goError('spawn-failed', `The types helper's Go source (gohelper/) was not found beside ${__dirname}.`)));
+  if (!sourceDir || !fs.existsSync(path.join(sourceDir, 'go.mod'))) {
+    return Promise.resolve(fail(goError('build-failed', `The types helper's Go source was not found (${sourceDir ?? `no gohelper/ beside ${__dirname}`}): reinstall the extension.`)));
+  }
   const cacheDir = options.cacheDir ?? defaultCacheDir();
-  const binary = path.join(cacheDir, `typeshelper-${helperKey(sourceDir, toolchain)}${process.platform === 'win32' ? '.exe' : ''}`);
+  let key: string;
+  try {
+    key = helperKey(sourceDir, toolchain);
+  } catch (error) {
+    return Promise.resolve(fail(goError('build-failed', `The types helper's Go source in ${sourceDir} cannot be read: ${String(error)}`)));
+  }
+  const binary = path.join(cacheDir, `typeshelper-${key}${process.platform === 'win32' ? '.exe' : ''}`);
   let build = builds.get(binary);
   if (!build) {
     build = buildInto(toolchain, sourceDir, binary, options.signal);
@@ -151,10 +159,11 @@ async function buildInto(toolchain: GoToolchain, sourceDir: string, binary: stri
 
 /**
  * The helper runs here, whatever the user's GOOS/GOARCH target: build it for this machine, outside
- * any workspace, module flags or toolchain switch of the user's project.
+ * any workspace, module flags or toolchain switch of the user's project. Every variable is set to
+ * a non-empty value: an empty one would let `go env -w` settings (GOFLAGS=-mod=vendor) through.
  */
 function hostBuildEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const host: NodeJS.ProcessEnv = { ...env, CGO_ENABLED: '0', GOFLAGS: '', GOWORK: 'off', GOTOOLCHAIN: 'local' };
+  const host: NodeJS.ProcessEnv = { ...env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod', GOWORK: 'off', GOTOOLCHAIN: 'local' };
   const goos = GOOS[process.platform];
   const goarch = GOARCH[process.arch];
   if (goos) host.GOOS = goos;

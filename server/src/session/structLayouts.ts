@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { writeOverlay } from '../go/compilerRun';
+import { WrittenOverlay, writeOverlay } from '../go/compilerRun';
 import type { GoToolchain } from '../go/toolchain';
 import { runTypesHelper, TypesHelperResponse } from '../go/typesHelper';
 import type { PitfallFinding } from '../pitfalls/types';
@@ -46,26 +46,34 @@ export class StructLayoutQueries {
   }
 
   private async run(analysisKey: string, query: LayoutQuery, controller: AbortController): Promise<TypesHelperResponse | undefined> {
-    const overlay = query.overlay.size > 0 ? writeOverlay(query.overlay) : undefined;
+    let overlay: WrittenOverlay | undefined;
     try {
+      overlay = query.overlay.size > 0 ? writeOverlay(query.overlay) : undefined;
       const result = await runTypesHelper(
         query.toolchain,
         { dir: query.dir, tags: query.tags, tests: query.tests, overlay: overlay?.file, structLayouts: true },
         { cacheDir: this.cacheDir, signal: controller.signal },
       );
       if (!result.ok) {
-        if (result.error.code !== 'cancelled' && result.error.message !== this.lastError) {
-          this.lastError = result.error.message;
-          this.log(`struct layouts: ${result.error.message}${result.error.detail ? `\n${result.error.detail}` : ''}`);
-        }
+        if (result.error.code !== 'cancelled') this.logOnce(`${result.error.message}${result.error.detail ? `\n${result.error.detail}` : ''}`);
         return undefined;
       }
       this.answers.set(analysisKey, result.value);
       while (this.answers.size > CACHE_SIZE) this.answers.delete(this.answers.keys().next().value!);
       return result.value;
+    } catch (error) {
+      this.logOnce(`could not write the overlay for the types helper: ${String(error)}`);
+      return undefined;
     } finally {
       if (this.running.get(query.dir)?.controller === controller) this.running.delete(query.dir);
       if (overlay) fs.rmSync(overlay.dir, { recursive: true, force: true });
+    }
+  }
+
+  private logOnce(message: string): void {
+    if (message !== this.lastError) {
+      this.lastError = message;
+      this.log(`struct layouts: ${message}`);
     }
   }
 
