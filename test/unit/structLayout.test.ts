@@ -155,3 +155,34 @@ describe('the types helper on bad input', () => {
     assert.equal(result.error.code, 'build-failed');
   });
 });
+
+describe('the reorder fix on every way of writing fields', () => {
+  it('keeps every comment, the two-name field, the embedded pointer and the nested struct; gofmt-clean, vets, and takes the promised size', async () => {
+    const [go] = await allGos();
+    const dir = copyFixture('layout-reorder');
+    const file = path.join(dir, 'reorder.go');
+    const text = fs.readFileSync(file, 'utf8');
+    const answer = await askHelper(go, dir);
+    const fixable = answer.structs!.filter((s) => s.reorder);
+    assert.deepEqual(fixable.map((s) => [s.name, s.size, s.optimalSize]), [['Options', 48, 40], ['pair', 24, 16]]);
+    const fixed = applyEdits(text, fixable.map((s) => {
+      const lines = new LineIndex(text);
+      const [anchored] = paddingFindings(anchorLayouts({ ...answer, structs: [s] }, file, lines), lines, { severity: 'hint' });
+      return anchored.fixes[0].edits[0];
+    }));
+    fs.writeFileSync(file, fixed);
+    const comments = (source: string) => source.split('\n').flatMap((l) => l.match(/\/\/.*$/) ?? []).sort();
+    assert.deepEqual(comments(fixed), comments(text), 'every comment kept');
+    assert.match(fixed, /\tVerbose, Quiet +bool +\/\/ two names, one declaration\n/);
+    assert.match(fixed, /\t\*io\.PipeReader +\/\/ embedded pointer\n/);
+    assert.match(fixed, /\tNested +struct \{\n\t\tX bool\n\t\tY int64\n\t\}\n/);
+    assert.match(fixed, /struct \{ \/\/ opening comment stays on the brace's line\n/);
+    assert.match(fixed, /\t\/\/ trailing note about the fields above\n\}/);
+    const gofmt = spawnSync(path.join(path.dirname(go.goPath), 'gofmt'), ['-l', file], { encoding: 'utf8' });
+    assert.equal(gofmt.stdout, '', 'gofmt-clean');
+    execFileSync(go.goPath, ['vet', '.'], { cwd: dir, env: go.env });
+    assert.equal(compilerSizes(go, dir, [{ name: 'Options', fields: [] }]).Options.size, 40);
+    const again = await askHelper(go, dir);
+    assert.deepEqual(again.structs!.filter((s) => s.reorder || s.size !== s.optimalSize).map((s) => s.name), [], 'nothing left to reorder');
+  });
+});
