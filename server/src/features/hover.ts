@@ -9,7 +9,7 @@ import { rangeContains } from '../workspace/rangeTracking';
 import type { TrackedFact, TrackedStep } from '../workspace/trackedFacts';
 import { adviceOf, reasonOf, STALE_NOTE, titleOf } from './describe';
 
-const HOVER_KINDS_ORDER = ['moved-to-heap', 'escapes-to-heap', 'leaking-param-to-result', 'leaking-param', 'leaking-param-content', 'cannot-inline', 'inlining-call', 'devirtualized', 'can-inline', 'does-not-escape', 'other'];
+const HOVER_KINDS_ORDER = ['moved-to-heap', 'escapes-to-heap', 'leaking-param-to-result', 'leaking-param', 'leaking-param-content', 'cannot-inline', 'inlining-call', 'devirtualized', 'bounds-check', 'nil-check', 'can-inline', 'does-not-escape', 'other'];
 
 /** The hover for whatever pitfalls and facts cover `position`: what happened, why in plain words, the flow, advice. */
 export function hoverAt(facts: readonly TrackedFact[], findings: readonly PitfallFinding[], position: Position): Hover | undefined {
