@@ -26,6 +26,9 @@ options:
                             positions are resolved against the first DIR (default .)
   --all                     keep facts about files outside the analysed packages
   --kinds K,...             only these kinds (e.g. moved-to-heap,escapes-to-heap)
+  --bounds-checks           also report the bounds checks the compiler keeps
+                            (-d=ssa/check_bce/debug=1; kind bounds-check)
+  --nil-checks              also report the nil checks it keeps (-d=nil; kind nil-check)
 `;
 
 interface CliOptions {
@@ -37,6 +40,8 @@ interface CliOptions {
   compilerOutput?: string;
   all: boolean;
   kinds?: Set<string>;
+  /** Compiler `-d` flags: bounds checks, nil checks. */
+  debugFlags: string[];
 }
 
 class UsageError extends Error {}
@@ -44,7 +49,7 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): CliOptions {
   const [command, ...rest] = argv;
   if (command !== 'analyze') throw new UsageError(command ? `unknown command: ${command}` : 'missing command');
-  const options: CliOptions = { targets: [], format: 'text', tests: false, tags: [], all: false };
+  const options: CliOptions = { targets: [], format: 'text', tests: false, tags: [], all: false, debugFlags: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -65,6 +70,8 @@ function parseArgs(argv: string[]): CliOptions {
       case '--go': options.goPath = value(); break;
       case '--compiler-output': options.compilerOutput = value(); break;
       case '--all': options.all = true; break;
+      case '--bounds-checks': options.debugFlags.push('ssa/check_bce/debug=1'); break;
+      case '--nil-checks': options.debugFlags.push('nil'); break;
       case '--kinds': options.kinds = new Set(value().split(',').map((k) => k.trim())); break;
       case '-h': case '--help': throw new UsageError('');
       default:
@@ -90,7 +97,7 @@ async function collectFromCompiler(options: CliOptions, sources: DiskSources): P
   for (const dir of await expandTargets(toolchain, options.targets, collected.errors)) {
     // Parse the package's files with tree-sitter while the compiler runs.
     void sources.preload(goFilesIn(dir, options.tests));
-    const result = await analyzePackage(toolchain, dir, { tests: options.tests, tags: options.tags, includeOutsideFiles: options.all });
+    const result = await analyzePackage(toolchain, dir, { tests: options.tests, tags: options.tags, includeOutsideFiles: options.all, debugFlags: options.debugFlags });
     if (result.ok) collected.facts.push(...result.value.facts);
     else collected.errors.push(result.error);
   }
