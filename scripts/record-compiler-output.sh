@@ -19,6 +19,7 @@ for go in "${gos[@]}"; do
   }
   echo "$version"
   record escapes "$root/test/testdata/escapes"
+  record causes "$root/test/testdata/causes"
   record encoding-json "$goroot/src/encoding/json"
   if [ "$go" = go ]; then record net-http "$goroot/src/net/http"; fi
   cat > "$out/meta.json" <<JSON
@@ -29,6 +30,7 @@ for go in "${gos[@]}"; do
   "recordedOn": "$(date -u +%Y-%m-%d)",
   "packages": {
     "escapes": { "dir": "test/testdata/escapes" },
+    "causes": { "dir": "test/testdata/causes" },
     "encoding-json": { "dir": "\$GOROOT/src/encoding/json", "goroot": "$goroot" },
     "net-http": { "dir": "\$GOROOT/src/net/http", "goroot": "$goroot" }
   }

@@ -1,18 +1,13 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { goSectionFor } from '../../server/src/shared/settings';
 
 /**
- * Settings that choose which program runs. A workspace must not pick them (opening a repository
- * would run its binary), so for these only the user's own (global) value is passed to the server.
+ * Answers the server's `workspace/configuration` request for the `go` section the way vscode-go
+ * treats its restricted settings (`go.goroot`, `go.alternateTools`, `go.toolsEnvVars`): workspace
+ * values apply in a trusted workspace, only the user's own in an untrusted one (this extension does
+ * not start there, but the rule lives where the values are read). Our own `goEscapeHints.goPath` is
+ * machine-scoped: VS Code never takes it from a workspace.
  */
-const MACHINE_ONLY_GO_SETTINGS = ['goroot', 'alternateTools', 'toolsEnvVars'];
-
-/** Answers the server's `workspace/configuration` request for the `go` section with user-level values only for the settings above. */
-export function sanitizeGoSection(scope: vscode.Uri | undefined): Record<string, unknown> {
-  const go = vscode.workspace.getConfiguration('go', scope);
-  const result: Record<string, unknown> = {};
-  for (const key of ['goroot', 'alternateTools', 'toolsEnvVars', 'buildTags']) {
-    const inspected = go.inspect(key);
-    result[key] = MACHINE_ONLY_GO_SETTINGS.includes(key) ? inspected?.globalValue : go.get(key);
-  }
-  return result;
+export function sanitizeGoSection(go: Pick<vscode.WorkspaceConfiguration, 'get' | 'inspect'>, trusted: boolean): Record<string, unknown> {
+  return goSectionFor({ resolved: (key) => go.get(key), userValue: (key) => go.inspect(key)?.globalValue }, trusted);
 }

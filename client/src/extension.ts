@@ -52,7 +52,9 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
           const answers = await next(params, token);
           if (!Array.isArray(answers)) return answers;
           return params.items.map((item, index) =>
-            item.section === 'go' ? sanitizeGoSection(item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : answers[index],
+            item.section === 'go'
+              ? sanitizeGoSection(vscode.workspace.getConfiguration('go', item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined), vscode.workspace.isTrusted)
+              : answers[index],
           );
         },
       },

@@ -11,6 +11,9 @@ const SHORT_ERRORS: Record<string, string> = {
   'no-go-files': 'no Go package',
   'build-failed': 'package does not build',
   'timed-out': 'analysis timed out',
+  killed: 'build was killed',
+  'directory-missing': 'directory gone',
+  'not-a-report': 'not a compiler report',
 };
 
 /**
@@ -65,8 +68,9 @@ export class StatusBar implements vscode.Disposable {
     switch (status?.state) {
       case undefined:
       case 'not-analysed':
-        this.item.text = '$(flame) Go Escape Hints';
-        this.item.tooltip = 'Not analysed yet';
+        // With a message: the file is not part of the build (build constraints), so nothing to count.
+        this.item.text = status?.message ? '$(circle-slash) not in this build' : '$(flame) Go Escape Hints';
+        this.item.tooltip = status?.message ?? 'Not analysed yet';
         break;
       case 'analysing':
         this.item.text = `$(sync~spin) ${count || 'analysing…'}`;

@@ -2,7 +2,9 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeConfigurationParams,
   DidChangeWatchedFilesNotification,
+  DidChangeWatchedFilesParams,
   InitializeResult,
   ProposedFeatures,
   TextDocumentSyncKind,
@@ -14,13 +16,17 @@ import { hoverAt } from './features/hover';
 import { layoutHoverAt, withLayoutHover } from './features/structLayout';
 import { toInlayHints } from './features/inlayHints';
 import { AnalysisSession, EffectiveSettings } from './session/analysisSession';
+import { cleanUpOnExit } from './go/exitCleanup';
 import { processCounters } from './go/runProcess';
 import { ANALYZE_COMMAND, InitializationOptions, STATS_REQUEST, StatsResult, STATUS_NOTIFICATION, StatusParams } from './shared/protocol';
 import { DEFAULT_SETTINGS, resolveGoExtensionSettings, resolveSettings } from './shared/settings';
+import { checkChange, checkDocumentUri, checkOpen } from './session/protocolInput';
 import { GoParser } from './syntax/goParser';
 
 // Wiring only: LSP messages in, session calls; session output, LSP messages out.
 const connection = createConnection(ProposedFeatures.all);
+// Before anything runs: a go process or an overlay of unsaved code must never outlive the server.
+cleanUpOnExit((message) => process.stderr.write(`${message}\n`));
 
 let session: AnalysisSession | undefined;
 let canPullConfiguration = false;
@@ -106,15 +112,36 @@ connection.onInitialized(() => {
   }
 });
 
-connection.onDidOpenTextDocument(({ textDocument }) => session?.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
-connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => session?.change(textDocument.uri, contentChanges, textDocument.version));
-connection.onDidSaveTextDocument(({ textDocument }) => session?.save(textDocument.uri));
-connection.onDidCloseTextDocument(({ textDocument }) => session?.close(textDocument.uri));
+// Notifications are checked first (session/protocolInput.ts): a malformed one is logged and ignored.
+function protocolError(method: string, error: string): void {
+  connection.console.error(`protocol error: ${method}: ${error}`);
+}
+connection.onNotification('textDocument/didOpen', (params: unknown) => {
+  const checked = checkOpen(params);
+  if (!checked.ok) return protocolError('textDocument/didOpen', checked.error);
+  const { uri, languageId, version, text } = checked.value;
+  session?.open(uri, languageId, version, text);
+});
+connection.onNotification('textDocument/didChange', (params: unknown) => {
+  const checked = checkChange(params);
+  if (!checked.ok) return protocolError('textDocument/didChange', checked.error);
+  session?.change(checked.value.uri, checked.value.changes, checked.value.version);
+});
+connection.onNotification('textDocument/didSave', (params: unknown) => {
+  const checked = checkDocumentUri(params);
+  if (!checked.ok) return protocolError('textDocument/didSave', checked.error);
+  session?.save(checked.value);
+});
+connection.onNotification('textDocument/didClose', (params: unknown) => {
+  const checked = checkDocumentUri(params);
+  if (!checked.ok) return protocolError('textDocument/didClose', checked.error);
+  session?.close(checked.value);
+});
 
-connection.onDidChangeConfiguration(async (change) => {
+connection.onDidChangeConfiguration(async (change: DidChangeConfigurationParams | null) => {
   settingsByUri.clear();
   knownSettings.clear();
-  const pushed = (change.settings ?? {}) as { goEscapeHints?: unknown; go?: unknown };
+  const pushed = (change?.settings ?? {}) as { goEscapeHints?: unknown; go?: unknown };
   if (!canPullConfiguration && pushed.goEscapeHints !== undefined) {
     pushedSettings = { settings: resolveSettings(pushed.goEscapeHints), go: resolveGoExtensionSettings(pushed.go) };
   }
@@ -123,23 +150,38 @@ connection.onDidChangeConfiguration(async (change) => {
   session?.settingsChanged();
 });
 
-connection.onDidChangeWatchedFiles(({ changes }) => {
-  session?.filesChanged(changes.map((c) => URI.parse(c.uri).fsPath));
+connection.onDidChangeWatchedFiles((params: DidChangeWatchedFilesParams | null) => {
+  if (!Array.isArray(params?.changes)) return protocolError('workspace/didChangeWatchedFiles', 'params.changes is not an array: ignored');
+  session?.filesChanged(params.changes.filter((c) => typeof c?.uri === 'string').map((c) => URI.parse(c.uri).fsPath));
 });
 
-connection.languages.inlayHint.on(({ textDocument, range }) => {
-  if (!session) return [];
-  return toInlayHints(session.factsOf(textDocument.uri), range, currentSettings(textDocument.uri).settings);
+/** A request's document uri, or undefined (logged) when the request is malformed. */
+function requestedUri(method: string, params: { textDocument?: { uri?: unknown } } | null): string | undefined {
+  const uri = params?.textDocument?.uri;
+  if (typeof uri === 'string') return uri;
+  protocolError(method, 'params.textDocument.uri is missing: answered with nothing');
+  return undefined;
+}
+
+connection.languages.inlayHint.on((params) => {
+  const uri = requestedUri('textDocument/inlayHint', params);
+  if (!session || !uri || !params.range) return [];
+  return toInlayHints(session.factsOf(uri), params.range, currentSettings(uri).settings);
 });
 
-connection.onHover(({ textDocument, position }) =>
-  session ? withLayoutHover(layoutHoverAt(session.structLayoutsOf(textDocument.uri), position), hoverAt(session.factsOf(textDocument.uri), session.findingsOf(textDocument.uri), position)) : undefined,
-);
+connection.onHover((params) => {
+  const uri = requestedUri('textDocument/hover', params);
+  if (!session || !uri || !params.position) return undefined;
+  return withLayoutHover(layoutHoverAt(session.structLayoutsOf(uri), params.position), hoverAt(session.factsOf(uri), session.findingsOf(uri), params.position));
+});
 
-connection.onCodeAction(({ textDocument, range, context }) => (session ? codeActionsFor(textDocument.uri, session.findingsOf(textDocument.uri), range, context.diagnostics) : []));
+connection.onCodeAction((params) => {
+  const uri = requestedUri('textDocument/codeAction', params);
+  return session && uri && params.range ? codeActionsFor(uri, session.findingsOf(uri), params.range, params.context?.diagnostics ?? []) : [];
+});
 
-connection.onExecuteCommand(async ({ command, arguments: args }) => {
-  if (command === ANALYZE_COMMAND && typeof args?.[0] === 'string') await session?.analyzeNow(args[0]);
+connection.onExecuteCommand(async (params) => {
+  if (params?.command === ANALYZE_COMMAND && typeof params.arguments?.[0] === 'string') await session?.analyzeNow(params.arguments[0]);
 });
 
 connection.onRequest(STATS_REQUEST, (): StatsResult => ({

@@ -6,7 +6,7 @@ import { currentGo, goroot } from '../helpers/goToolchains';
 import { REPO_ROOT } from '../helpers/paths';
 import { analyzeVersusBuild, parserThroughput } from './analysisBench';
 import type { BenchRow } from './measure';
-import { keystrokeCost, reopenLatency, saveToDiagnostics } from './serverBench';
+import { bigFileTyping, keystrokeCost, reopenLatency, saveToDiagnostics } from './serverBench';
 
 /** `npm run bench`: runs every benchmark section and rewrites BENCHMARKS.md. */
 async function main(): Promise<void> {
@@ -20,6 +20,11 @@ async function main(): Promise<void> {
     sections.push({ title, rows });
   };
   const only = process.argv[2];
+  if (only === 'typing') {
+    // `node runBenchmarks.js typing`: only the big-file typing rows, printed, BENCHMARKS.md untouched.
+    for (const row of await bigFileTyping()) process.stderr.write(`  ${row.name}: ${row.result} (goal ${row.goal})\n`);
+    return;
+  }
   if (only === 'server') {
     // `node runBenchmarks.js server`: only the language server section, printed, BENCHMARKS.md untouched.
     const serverGo = path.join(src, 'net/http/server.go');
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
     ...(await keystrokeCost(go, serverGo)),
     ...(await saveToDiagnostics(go, serverGo)),
     ...(await saveToDiagnostics(go, serverGo, { checks: true })),
+    ...(await bigFileTyping()),
   ]);
   fs.writeFileSync(path.join(REPO_ROOT, 'BENCHMARKS.md'), render(sections, go.version.raw));
   process.stderr.write('bench: wrote BENCHMARKS.md\n');

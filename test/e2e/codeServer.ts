@@ -1,4 +1,4 @@
-import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
@@ -6,7 +6,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { REPO_ROOT } from '../helpers/paths';
 
-export const CODE_SERVER_ENTRY = path.join(REPO_ROOT, '.tools/code-server/node_modules/code-server/out/node/entry.js');
+/** Where test/e2e/setup-code-server.sh installs code-server (outside the repository: scripts/tools.mjs). */
+export const CODE_SERVER_ENTRY = execFileSync(process.execPath, ['--input-type=module', '-e', 'import { codeServerEntry } from "./scripts/tools.mjs"; console.log(codeServerEntry())'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
 export const VSIX = path.join(REPO_ROOT, 'go-escape-hints.vsix');
 
 export interface CodeServer {

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs code-server 4.100.3 (VS Code 1.100 in the browser) and headless Chromium for the end-to-end
 # tests, offline-safe: the code-server installer's ripgrep download (GitHub) is replaced by Debian's rg.
-# Idempotent: a finished install (marked by .tools/code-server/.ready) is kept.
+# It lives outside the repository (scripts/tools.mjs says where: $GO_ESCAPE_HINTS_HOME, else
+# ${XDG_CACHE_HOME:-~/.cache}/go-escape-hints), so every clone on the machine shares one install.
+# Idempotent: a finished install (marked by its .ready file) is kept.
 set -euo pipefail
+version=$(cd "$(dirname "$0")/../.." && node --input-type=module -e 'import { CODE_SERVER_VERSION } from "./scripts/tools.mjs"; console.log(CODE_SERVER_VERSION)')
 root=$(cd "$(dirname "$0")/../.." && pwd)
-tools="$root/.tools/code-server"
-version=4.100.3
+tools=$(cd "$root" && node --input-type=module -e 'import { codeServerDir } from "./scripts/tools.mjs"; console.log(codeServerDir())')
 if [ -f "$tools/.ready" ] && [ "$(cat "$tools/.ready")" = "$version" ] && command -v chromium >/dev/null; then
   echo "code-server $version already installed in $tools"
   exit 0

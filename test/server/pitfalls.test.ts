@@ -57,6 +57,11 @@ const SCENARIOS: { module: string; file: string; expected: Expected[] }[] = [
     ],
   },
   { module: 'pool', file: 'pool.go', expected: [{ code: 'sync-pool-value', line: 16, fix: true }] },
+  // The pool typed from &sync.Pool{}, new(sync.Pool) and a struct field.
+  { module: 'pool', file: 'typed.go', expected: [{ code: 'sync-pool-value', line: 8, fix: false }, { code: 'sync-pool-value', line: 14, fix: false }, { code: 'sync-pool-value', line: 22, fix: false }] },
+  // False warnings found on real modules (gin, zap, yaml.v3, klauspost/compress, cobra, samber/lo), now silent.
+  { module: 'boxing', file: 'constants.go', expected: [] },
+  { module: 'subslice', file: 'buffers.go', expected: [] },
   {
     module: 'prealloc',
     file: 'collect.go',

@@ -133,12 +133,24 @@ describe('anchoring every fact of real packages', async () => {
           sources.dispose();
         }
         assert.ok(result.value.facts.length > 20);
-        assert.equal(anchored.length, result.value.facts.length, 'every fact anchors');
         const fileLines = new Map<string, string[]>();
         const lineOf = (file: string, line: number) => {
           if (!fileLines.has(file)) fileLines.set(file, fs.readFileSync(file, 'utf8').split('\n'));
           return fileLines.get(file)![line - 1];
         };
+        // Every fact anchors, except the copies a generic function's instantiation wrapper reports at the
+        // function's own head (its name, or a method's receiver): those are dropped.
+        const placed = new Set(anchored.map((a) => a.fact));
+        const dropped = result.value.facts.filter((f) => !placed.has(f));
+        const notWrapperHeads = dropped.filter((fact) => {
+          const head = lineOf(fact.file, fact.line).slice(byteOffsetToUtf16(lineOf(fact.file, fact.line), (fact.column ?? 1) - 1));
+          const genericHead = /^[A-Za-z_]\w*\[/.test(head) || /^\([^)]*\[[^)]*\)/.test(head);
+          // The wrapper's own `can inline F[int]` goes too; the shape function's `can inline F[go.shape.int]` stays.
+          const inlining = fact.kind === 'can-inline' || fact.kind === 'cannot-inline';
+          const wrapperOwn = inlining && fact.subject.includes('[') && !fact.subject.includes('go.shape.');
+          return !(lineOf(fact.file, fact.line).startsWith('func ') && genericHead && (!inlining || wrapperOwn));
+        });
+        assert.deepEqual(notWrapperHeads.map((f) => `${path.basename(f.file)}:${f.line}:${f.column} ${f.message}`), [], 'every fact anchors');
         const misplaced = anchored.filter(({ fact, anchor }) => {
           const lineText = lineOf(fact.file, fact.line);
           const character = byteOffsetToUtf16(lineText, anchor.byteColumn - 1);

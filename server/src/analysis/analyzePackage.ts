@@ -4,10 +4,11 @@ import { extractBuildErrors } from '../compiler/buildErrors';
 import { CompilerReport } from '../compiler/compilerReport';
 import type { CompilerFact } from '../compiler/facts';
 import { parseCompilerOutput } from '../compiler/parseCompilerOutput';
-import type { PathResolution } from '../compiler/positions';
+import { LineDirectives } from '../compiler/lineDirectives';
+import { PathResolution, resolveCompilerPath } from '../compiler/positions';
 import { runCompiler } from '../go/compilerRun';
 import { fail, goError, ok, Result } from '../go/errors';
-import { GoPackage, listPackage, packageFiles } from '../go/packages';
+import { firstErrorBlock, GoPackage, listPackage, packageFiles } from '../go/packages';
 import type { GoToolchain } from '../go/toolchain';
 
 export interface PackageAnalysisOptions {
@@ -50,10 +51,34 @@ export async function analyzePackage(toolchain: GoToolchain, dir: string, option
     const listed = options.pkg ? ok(options.pkg) : await listPackage(toolchain, dir, options.tags, options.signal);
     if (!listed.ok) return listed;
     const errors = extractBuildErrors(output, { baseDir: listed.value.dir, overlayBackingFiles });
-    const first = errors[0] ?? output.trim().split('\n').pop() ?? `go exited with code ${exitCode}`;
-    return fail(goError('build-failed', `package does not build: ${first}`, { location: listed.value.dir, detail: errors.join('\n') || output }));
+    // A go command error keeps the indented lines that carry its cause and fix; a note (`module requires Go 1.22`) explains every error.
+    const firstError = errors.find((e) => !e.startsWith('note: '));
+    const first = firstError?.startsWith('go: ') ? firstErrorBlock(output.slice(output.indexOf(firstError))) : firstError ?? (output.trim().split('\n').pop() || `go exited with code ${exitCode}`);
+    const notes = errors.filter((e) => e.startsWith('note: ')).map((e) => ` (${e})`).join('');
+    return fail(goError('build-failed', `package does not build: ${first}${notes}`, { location: listed.value.dir, detail: errors.join('\n') || output }));
   }
-  return ok(new ReportedPackage(output, { baseDir: dir, overlayBackingFiles }, belongsToAnalysis(dir, options), durationMs));
+  const lineDirectives = lineDirectivesOf(dir, options);
+  return ok(new ReportedPackage(output, { baseDir: dir, overlayBackingFiles, lineDirectives }, belongsToAnalysis(dir, options), durationMs));
+}
+
+/** The `//line` directives of the package's files (as built: the editor's text where it has one), so facts printed under them map back. */
+function lineDirectivesOf(dir: string, options: PackageAnalysisOptions): LineDirectives | undefined {
+  const files = options.pkg ? packageFiles(options.pkg, !!options.tests) : goFilesIn(dir, !!options.tests);
+  const texts = function* (): Generator<[string, string]> {
+    for (const file of files) {
+      const text = options.overlay?.get(file) ?? readText(file);
+      if (text !== undefined) yield [path.resolve(file), text];
+    }
+  };
+  return LineDirectives.fromSources(texts(), (printed) => resolveCompilerPath(printed, { baseDir: dir }));
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Which files' facts the analysis keeps: the package's own, unless every file was asked for. */

@@ -15,7 +15,9 @@ export function extractBuildErrors(output: string, resolution: PathResolution = 
     if (line === '' || line.startsWith('# ') || line.startsWith('\t')) continue;
     const positioned = splitPositionedLine(line, paths);
     if (!positioned) {
-      if (/^(go: |package |can't load package|cannot find|build constraints exclude|no Go files|found packages|FAIL)/.test(line)) errors.push(line);
+      // `go: downloading …` is progress, not the error; `note: module requires Go 1.22` is the cause of the errors above it.
+      if (/^go: (?:downloading|extracting|finding) /.test(line)) continue;
+      if (/^(go: |package |can't load package|cannot find|build constraints exclude|no Go files|found packages|FAIL|note: )/.test(line)) errors.push(line);
       continue;
     }
     if (positioned.message.startsWith(' ')) continue; // explanation step

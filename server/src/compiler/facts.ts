@@ -97,6 +97,20 @@ export interface FactDetails {
   check?: 'index' | 'slice';
   /** A known informational message (`… ignoring self-assignment …`, `index bounds check elided`): not an error. */
   informational?: boolean;
+  /**
+   * On a line whose column the compiler omitted (past byte 255): this fact is the n-th (1-based) of its
+   * subject on the line, in the compiler's order, which follows the source. Anchoring picks the n-th
+   * node that fits the subject's role instead of the first text match.
+   */
+  occurrence?: number;
+  /** A generic function's fact printed once per shape instantiation, folded into one: the shapes (`int`, `string`). */
+  shapes?: string[];
+  /**
+   * The compiler printed this fact under a `//line` name (`grammar.y:11`): its position here is the Go
+   * file's, mapped back through the directives. When `placed` is false no single line could be told
+   * (several directives cover it): the fact sits on the directive naming the file, "position rewritten by //line".
+   */
+  lineDirective?: { printed: string; placed: boolean };
 }
 
 export interface CompilerFact extends CompilerPosition {

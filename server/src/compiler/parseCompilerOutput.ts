@@ -2,6 +2,8 @@ import type { CompilerFact, CompilerPosition, Explanation, FlowStep, ParseResult
 import { HEAP_KINDS, LEAK_KINDS, NO_DETAILS, NO_EXPLANATIONS } from './facts';
 import { ChainHeader, classifyMessage, explanationStepStart, kindForOrphanChain, parseChainHeader } from './messages';
 import { LinePosition, PathResolution, PathResolver, parseBarePosition, readLineColumn } from './positions';
+import { shapeNeutral, shapesIn } from './shapes';
+import type { ClassifiedMessage } from './messages';
 
 interface PendingChain {
   explanation: ChainExplanation;
@@ -9,7 +11,14 @@ interface PendingChain {
   linePrefix: string;
   header: ChainHeader;
   claimed: boolean;
+  /** The chain was printed under a `//line` name. */
+  rewritten: LineDirectiveNote | undefined;
 }
+
+type LineDirectiveNote = NonNullable<CompilerFact['details']['lineDirective']>;
+
+/** A printed file name no step position starts with (see ChainExplanation.printedFile). */
+const NO_PRINTED_FILE = '\u0000';
 
 /**
  * Parses the text the Go compiler prints with `-gcflags=-m` or `-m=2` into facts.
@@ -67,6 +76,7 @@ class CompilerOutputParser {
   private currentPackage: string | undefined;
   private unparsedLines = 0;
   private readonly linePosition = new LinePosition();
+  private readonly columnless = new ColumnlessOccurrences();
 
   constructor(
     private readonly paths: PathResolver,
@@ -128,22 +138,26 @@ class CompilerOutputParser {
     const header = parseChainHeader(message);
     if (header) {
       const position: CompilerPosition = { file: at.file, line: at.line, column: at.column };
-      this.startChain(position, header, message.slice(0, -1), text.slice(start, at.fileEnd), text.slice(start, at.messageStart));
+      // Steps printed under a `//line` name are read through the directives, not in place as lines of the chain's file.
+      const printedFile = at.rewritten ? NO_PRINTED_FILE : text.slice(start, at.fileEnd);
+      this.startChain(position, header, message.slice(0, -1), printedFile, text.slice(start, at.messageStart), at.rewritten);
       return;
     }
     this.currentChain = undefined;
-    this.addFact(at, message);
+    this.addFact(at, message, at.rewritten);
   }
 
   startPackage(header: string): void {
     this.flushOrphanChains();
+    this.columnless.resetAll();
     const importPath = packageOfHeader(header);
     this.currentPackage = importPath;
     this.packages.push(importPath);
   }
 
-  private startChain(position: CompilerPosition, header: ChainHeader, headerText: string, printedFile: string, linePrefix: string): void {
-    const chain: PendingChain = { explanation: new ChainExplanation(headerText, this.steps, position, printedFile), linePrefix, header, claimed: false };
+  private startChain(position: CompilerPosition, header: ChainHeader, headerText: string, printedFile: string, linePrefix: string, rewritten: LineDirectiveNote | undefined): void {
+    const chain: PendingChain = { explanation: new ChainExplanation(headerText, this.steps, position, printedFile), linePrefix, header, claimed: false, rewritten };
+    this.columnless.reset(position.file);
     const list = this.pending.get(position);
     if (list) list.push(chain);
     else this.pending.set(position, [chain]);
@@ -160,18 +174,36 @@ class CompilerOutputParser {
     chain.explanation.addStep(start, end);
   }
 
-  /** Duplicate lines are common (generic instantiations, inlined bodies): keep the first, let repeats claim chains. */
-  private addFact(position: CompilerPosition, message: string): void {
+  /**
+   * Duplicate lines are common (generic instantiations, inlined bodies): keep the first, let repeats
+   * claim chains. A generic function's facts repeat once per shape (`&Box[go.shape.int]{...}`,
+   * `&Box[go.shape.string]{...}`): they fold into one fact that lists the shapes. On a line without a
+   * column, the same words twice in one batch are two sites (`append(s, &T{1}, &T{2})`): each gets its
+   * occurrence, and only a repeat of the same occurrence (a later batch: another shape) folds.
+   */
+  private addFact(position: CompilerPosition, message: string, rewritten?: LineDirectiveNote): void {
+    let classified: ClassifiedMessage | undefined;
+    let occurrence: number | undefined;
+    if (position.column === null) {
+      classified = classifyMessage(message);
+      occurrence = this.columnless.next(position, classified);
+    }
     const atPosition = this.factsByPosition.get(position);
     if (atPosition) {
+      const neutral = shapeNeutral(message);
       for (const known of atPosition) {
-        if (known.message === message) {
+        if (known.details.occurrence !== occurrence) continue;
+        if (known.message === message || (neutral !== message && shapeNeutral(known.message) === neutral)) {
+          if (neutral !== message) addShapes(known, (classified ?? classifyMessage(message)).subject);
           this.claimChains(known);
           return;
         }
       }
     }
-    const classified = classifyMessage(message);
+    classified ??= classifyMessage(message);
+    let details = classified.details;
+    if (occurrence !== undefined) details = { ...details, occurrence };
+    if (rewritten) details = { ...details, lineDirective: { ...rewritten } };
     const fact: CompilerFact = {
       file: position.file,
       line: position.line,
@@ -180,9 +212,10 @@ class CompilerOutputParser {
       message,
       subject: classified.subject,
       packagePath: this.currentPackage,
-      details: classified.details,
+      details,
       explanations: NO_EXPLANATIONS,
     };
+    if (fact.subject.includes('go.shape.')) addShapes(fact, fact.subject);
     if (atPosition) atPosition.push(fact);
     else this.factsByPosition.set(position, [fact]);
     this.claimChains(fact);
@@ -196,16 +229,26 @@ class CompilerOutputParser {
     const chains = this.pending.get(fact);
     if (!chains) return;
     // The chains of the fact's subject, claimed before or not; failing those, the family's unclaimed ones.
-    const ofSubject = chains.some((c) => c.header.type === wanted && c.header.subject === fact.subject);
+    const ofSubject = chains.some((c) => c.header.type === wanted && chainIsAbout(c, fact));
+    // On a line without a column, the n-th heap fact of a subject takes the n-th chain of that subject (both follow the source).
+    const only = ofSubject && fact.details.occurrence !== undefined ? this.nthChainOf(fact, chains) : undefined;
     let allClaimed = true;
     for (const chain of chains) {
-      if (chain.header.type === wanted && (ofSubject ? chain.header.subject === fact.subject : !chain.claimed)) {
+      if (only ? chain === only : chain.header.type === wanted && (ofSubject ? chainIsAbout(chain, fact) : !chain.claimed)) {
         chain.claimed = true;
         addExplanation(fact, chain);
       }
       allClaimed &&= chain.claimed;
     }
     if (allClaimed) this.pending.delete(fact);
+  }
+
+  private nthChainOf(fact: CompilerFact, chains: readonly PendingChain[]): PendingChain | undefined {
+    if (fact.kind !== 'escapes-to-heap' && fact.kind !== 'moved-to-heap') return undefined;
+    const heapFacts = (this.factsByPosition.get(fact) ?? []).filter((f) => f.kind === fact.kind && f.subject === fact.subject);
+    const ordinal = heapFacts.indexOf(fact);
+    const ofSubject = chains.filter((c) => c.header.type === 'escape' && c.header.subject === fact.subject);
+    return ordinal >= 0 && ordinal < ofSubject.length ? ofSubject[ordinal] : undefined;
   }
 
   /** A chain with no summary line after it is still a fact: a heap allocation, or a leak for `parameter p leaks to …`. */
@@ -226,7 +269,7 @@ class CompilerOutputParser {
             message,
             subject: chain.header.subject,
             packagePath: this.currentPackage,
-            details: NO_DETAILS,
+            details: chain.rewritten ? { lineDirective: { ...chain.rewritten } } : NO_DETAILS,
             explanations: NO_EXPLANATIONS,
           };
           atPosition.push(fact);
@@ -382,6 +425,50 @@ class StepReader {
     this.stepPositions.set(printed, position);
     return position;
   }
+}
+
+/**
+ * Counts facts per subject on lines without a column, per file, within one batch of escape analysis
+ * (a batch prints its chains, then its summary lines): the n-th `&T{...}` of a batch is the n-th site.
+ * Kept per file and reset by the file's own chain headers, so a file read alone counts as the whole
+ * output does (see CompilerReport).
+ */
+class ColumnlessOccurrences {
+  private readonly byFile = new Map<string, Map<string, number>>();
+
+  next(position: CompilerPosition, classified: ClassifiedMessage): number {
+    let counts = this.byFile.get(position.file);
+    if (!counts) this.byFile.set(position.file, (counts = new Map()));
+    // `x escapes to heap` and `x does not escape` count together: the compiler prints both kinds in one walk of the batch's values.
+    const family = classified.kind === 'escapes-to-heap' || classified.kind === 'does-not-escape' ? 'value' : classified.kind;
+    const key = `${position.line}\0${family}\0${shapeNeutral(classified.subject)}`;
+    const n = (counts.get(key) ?? 0) + 1;
+    counts.set(key, n);
+    return n;
+  }
+
+  reset(file: string): void {
+    this.byFile.delete(file);
+  }
+
+  resetAll(): void {
+    this.byFile.clear();
+  }
+}
+
+/** The summary says `append escapes to heap`; its chain's header names the whole call, `append(s, x) escapes to heap`. */
+function chainIsAbout(chain: PendingChain, fact: CompilerFact): boolean {
+  return chain.header.subject === fact.subject || (fact.subject === 'append' && chain.header.subject.startsWith('append('));
+}
+
+/** Notes the shapes a folded generic fact was printed for (read from its subject). */
+function addShapes(fact: CompilerFact, subject: string): void {
+  const shapes = shapesIn(subject).map((shape) => shape.trim());
+  if (shapes.length === 0) return;
+  if (fact.details === NO_DETAILS) fact.details = {};
+  const known = (fact.details.shapes ??= []);
+  const label = shapes.join(', ');
+  if (!known.includes(label)) known.push(label);
 }
 
 function orphanMessage(header: ChainHeader): string {

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import type { CompilerPosition } from './facts';
+import type { LineDirectives } from './lineDirectives';
 
 /** How to turn the compiler's printed file names back into the paths of real files. */
 export interface PathResolution {
@@ -7,6 +8,8 @@ export interface PathResolution {
   baseDir?: string;
   /** Overlay backing file → the real file it stands for (go1.19 prints the backing path). */
   overlayBackingFiles?: ReadonlyMap<string, string>;
+  /** The package's `//line` directives: positions printed under their names are mapped back to the Go files. */
+  lineDirectives?: LineDirectives;
 }
 
 export interface PositionedLine {
@@ -23,7 +26,10 @@ export class PathResolver {
   private readonly cache = new Map<string, string>();
   private lastPrinted = '';
   private lastResolved = '';
-  constructor(private readonly resolution: PathResolution = {}) {}
+  readonly lineDirectives: LineDirectives | undefined;
+  constructor(private readonly resolution: PathResolution = {}) {
+    this.lineDirectives = resolution.lineDirectives;
+  }
 
   /** The resolved file of `text.slice(start, fileEnd)`; consecutive lines usually name the same file, so that case cuts no string. */
   resolvePrefix(text: string, start: number, fileEnd: number): string {
@@ -62,6 +68,8 @@ export class LinePosition {
   fileEnd = 0;
   /** Where the message starts, after the position's `: ` (the end, for a bare position). */
   messageStart = 0;
+  /** Set when the printed position was under a `//line` name: the position as printed, and whether it was mapped back. */
+  rewritten: { printed: string; placed: boolean } | undefined = undefined;
 
   /** Reads `FILE:LINE[:COL]: ` at the start of `text[start, end)`; false when the line has no position. */
   read(text: string, start: number, end: number, paths: PathResolver): boolean {
@@ -72,7 +80,19 @@ export class LinePosition {
     }
     if (!this.scan(text, start, end, true)) return false;
     this.file = paths.resolvePrefix(text, start, this.fileEnd);
+    this.rewritten = undefined;
+    if (paths.lineDirectives?.names(this.file)) this.mapLineDirective(paths.lineDirectives, text.slice(start, this.messageStart - 2));
     return true;
+  }
+
+  /** Replaces a position printed under a `//line` name with the real one (see LineDirectives). */
+  mapLineDirective(directives: LineDirectives, printed: string): void {
+    const real = directives.toReal(this.file, this.line, this.column);
+    if (!real) return;
+    this.file = real.file;
+    this.line = real.line;
+    this.column = real.column;
+    this.rewritten = { printed, placed: real.mapped };
   }
 
   /**
@@ -118,7 +138,9 @@ export class LinePosition {
 export function parseBarePosition(text: string, paths: PathResolver): CompilerPosition | undefined {
   const found = new LinePosition();
   if (!found.scan(text, 0, text.length, false)) return undefined;
-  return { file: paths.resolve(text.slice(0, found.fileEnd)), line: found.line, column: found.column };
+  found.file = paths.resolve(text.slice(0, found.fileEnd));
+  if (paths.lineDirectives?.names(found.file)) found.mapLineDirective(paths.lineDirectives, text);
+  return { file: found.file, line: found.line, column: found.column };
 }
 
 /** `LINE[:COL]` running to the end of `text` from `start`; undefined when anything else follows. */

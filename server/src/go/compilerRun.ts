@@ -2,7 +2,8 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { fail, goError, ok, Result } from './errors';
+import { directoryGone, fail, goError, ok, Result } from './errors';
+import { firstLine } from './packages';
 import { runProcess } from './runProcess';
 import type { GoToolchain } from './toolchain';
 
@@ -59,6 +60,7 @@ export async function runCompiler(request: CompilerRunRequest): Promise<Result<C
       signal: request.signal,
       timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     });
+    if (result.ended === 'spawn-failed' && !fs.existsSync(dir)) return fail(directoryGone(dir));
     switch (result.ended) {
       case 'cancelled':
         return fail(goError('cancelled', 'The analysis was cancelled by a newer edit.', { location: dir }));
@@ -69,6 +71,14 @@ export async function runCompiler(request: CompilerRunRequest): Promise<Result<C
       case 'spawn-failed':
         return fail(goError('spawn-failed', `Could not run ${toolchain.goPath}: ${result.spawnError}`, { location: dir }));
     }
+    if (result.exitSignal) {
+      // Not a verdict on the code: something outside (the OOM killer, a user's kill) stopped go.
+      return fail(goError('killed', `The build was stopped by signal ${result.exitSignal.replace(/^SIG/, '')} (out of memory, or another program ended it); it runs again on the next edit or save.`, { location: dir, detail: result.stderr.trim() || undefined }));
+    }
+    if (result.exitCode === 0 && !looksLikeCompilerReport(result.stderr, result.stdout)) {
+      const sample = firstLine(result.stderr) || firstLine(result.stdout);
+      return fail(goError('not-a-report', `${toolchain.goPath} ${args[0]} succeeded but printed something that is not a compiler report ("${sample.slice(0, 80)}"): is it a wrapper that changes Go's output? Point goEscapeHints.goPath at the real go binary.`, { location: dir, detail: `${result.stderr}${result.stdout}`.slice(0, 4000) }));
+    }
     return ok({
       output: result.stderr,
       exitCode: result.exitCode,
@@ -77,7 +87,61 @@ export async function runCompiler(request: CompilerRunRequest): Promise<Result<C
       durationMs: result.durationMs,
     });
   } finally {
-    if (overlay) fs.rmSync(overlay.dir, { recursive: true, force: true });
+    if (overlay) removeOverlay(overlay.dir);
+  }
+}
+
+/**
+ * Overlay directories are named after the server's pid, so that a server killed outright (SIGKILL:
+ * no exit handler runs) can be cleaned up after by the next one.
+ */
+const OVERLAY_PREFIX = 'go-escape-hints-';
+const liveOverlays = new Set<string>();
+
+export function removeOverlay(dir: string): void {
+  liveOverlays.delete(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Removes every overlay directory this process still has (the user's unsaved code); synchronous, for exit handlers. */
+export function removeAllOverlays(): void {
+  for (const dir of [...liveOverlays]) {
+    try {
+      removeOverlay(dir);
+    } catch {
+      /* best effort while exiting */
+    }
+  }
+}
+
+/** Removes overlay directories left in `tmp` by servers that no longer run. Returns what it removed. */
+export function removeOrphanedOverlays(tmp = os.tmpdir()): string[] {
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(tmp);
+  } catch {
+    return removed;
+  }
+  for (const name of entries) {
+    const owner = new RegExp(`^${OVERLAY_PREFIX}(\\d+)-`).exec(name);
+    if (!owner || Number(owner[1]) === process.pid || isAlive(Number(owner[1]))) continue;
+    try {
+      fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
+      removed.push(path.join(tmp, name));
+    } catch {
+      /* another user's directory, or already gone */
+    }
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, but someone else's
   }
 }
 
@@ -88,7 +152,8 @@ export interface WrittenOverlay {
 }
 
 export function writeOverlay(contents: ReadonlyMap<string, string>): WrittenOverlay {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-escape-hints-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${OVERLAY_PREFIX}${process.pid}-`));
+  liveOverlays.add(dir);
   const replace: Record<string, string> = {};
   const backingFiles = new Map<string, string>();
   for (const [realFile, text] of contents) {
@@ -102,4 +167,16 @@ export function writeOverlay(contents: ReadonlyMap<string, string>): WrittenOver
   const file = path.join(dir, 'overlay.json');
   fs.writeFileSync(file, JSON.stringify({ Replace: replace }));
   return { dir, file, backingFiles };
+}
+
+/**
+ * `go build -gcflags=-m=2 -o /dev/null` prints nothing on stdout and, on stderr, package headers
+ * (`# pkg`), positioned lines (`file.go:3:6: …`, `<autogenerated>:1: …`), their indented steps and
+ * the go command's own `go: …` lines. Output with none of those (or anything on stdout) comes from
+ * something else; empty output is a valid report (a package without functions).
+ */
+export function looksLikeCompilerReport(stderr: string, stdout = ''): boolean {
+  const lines = stderr.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length === 0) return stdout.trim() === '';
+  return lines.some((line) => /^# \S/.test(line) || /^(?:[A-Za-z]:[\\/])?[^\s:][^:]*:\d+(?::\d+)?: /.test(line) || /^go: /.test(line));
 }

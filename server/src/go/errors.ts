@@ -8,6 +8,9 @@ export type GoErrorCode =
   | 'build-failed'
   | 'timed-out'
   | 'cancelled'
+  | 'killed'
+  | 'directory-missing'
+  | 'not-a-report'
   | 'output-too-large'
   | 'spawn-failed';
 
@@ -33,4 +36,9 @@ export function ok<T>(value: T): Result<T> {
 
 export function fail<T>(error: GoError): Result<T> {
   return { ok: false, error };
+}
+
+/** A package directory deleted or moved while its files are open: not Go's fault (spawn says ENOENT). */
+export function directoryGone(dir: string): GoError {
+  return goError('directory-missing', `The directory ${dir} no longer exists (deleted, renamed or unmounted): reopen the file from its new place.`, { location: dir });
 }

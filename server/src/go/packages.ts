@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { fail, goError, ok, Result } from './errors';
+import { directoryGone, fail, goError, ok, Result } from './errors';
 import { runProcess } from './runProcess';
 import type { GoToolchain } from './toolchain';
 
@@ -40,7 +40,7 @@ interface GoListJson {
 
 /** Finds the package in `dir` (modules, go.work workspaces, nested modules, vendor mode are all `go list`'s business). */
 export async function listPackage(toolchain: GoToolchain, dir: string, tags: readonly string[] = [], signal?: AbortSignal): Promise<Result<GoPackage>> {
-  if (!fs.existsSync(dir)) return fail(goError('no-go-files', `No such directory: ${dir}`, { location: dir }));
+  if (!fs.existsSync(dir)) return fail(directoryGone(dir));
   // -find: the files, name and module are all we need; resolving every dependency would only compete with the build.
   const fields = 'Dir,ImportPath,Name,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,IgnoredGoFiles,Module,Error';
   const list = (json: string) => ['list', '-e', '-find', json, ...(tags.length > 0 ? [`-tags=${tags.join(',')}`] : []), '.'];
@@ -60,7 +60,8 @@ export async function listPackage(toolchain: GoToolchain, dir: string, tags: rea
   try {
     parsed = JSON.parse(result.stdout) as GoListJson;
   } catch {
-    return fail(goError('package-error', `go list failed in ${dir}: ${firstLine(stderr) || 'no output'}`, { location: dir, detail: stderr }));
+    if (result.exitSignal) return fail(goError('killed', `go list was stopped by signal ${result.exitSignal.replace(/^SIG/, '')} in ${dir}; it runs again on the next edit or save.`, { location: dir }));
+    return fail(goError('package-error', `go list failed in ${dir}: ${firstErrorBlock(stderr) || 'no output'}`, { location: dir, detail: stderr }));
   }
   const pkg: GoPackage = {
     dir: parsed.Dir ?? dir,
@@ -92,4 +93,24 @@ export function packageFiles(pkg: GoPackage, includeTests: boolean): string[] {
 
 export function firstLine(text: string): string {
   return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+}
+
+/** Progress the go command prints before the error that matters (`go: downloading x v1.2.3`). */
+const PROGRESS = /^go: (?:downloading|extracting|finding) /;
+
+/**
+ * The go command's first error with the indented lines under it, on one line: Go puts the cause and
+ * the fix there (`go: inconsistent vendoring in …:` then the module, then "run: go mod vendor").
+ */
+export function firstErrorBlock(text: string): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.trim() !== '' && !PROGRESS.test(l));
+  if (start < 0) return '';
+  let block = lines[start].trim();
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim() === '') continue;
+    if (!/^\s/.test(line)) break;
+    block += `${/[.:]$/.test(block) ? '' : '.'} ${line.trim()}`;
+  }
+  return block;
 }

@@ -1,4 +1,5 @@
-import { spawn } from 'child_process';
+import { ChildProcess, spawn } from 'child_process';
+import { ProcessSlots } from './processSlots';
 
 export interface RunOptions {
   cwd: string;
@@ -17,6 +18,8 @@ export interface ProcessResult {
   /** Why the process did not run to its end, if it did not. */
   ended: 'exited' | 'timed-out' | 'cancelled' | 'output-too-large' | 'spawn-failed';
   spawnError?: string;
+  /** The signal that ended the process when it exited on one we did not send (e.g. `SIGKILL` from the OOM killer). */
+  exitSignal?: NodeJS.Signals;
   durationMs: number;
 }
 
@@ -26,10 +29,36 @@ const DEFAULT_MAX_OUTPUT = 256 * 1024 * 1024;
 export const processCounters = { started: 0, running: 0 };
 
 /**
+ * Every process started here waits for one of these slots, so `go list` and `go version` count
+ * toward the server's `maxConcurrentBuilds` as much as `go build` does. Unlimited unless the server
+ * sets a limit (the CLI runs one package at a time anyway).
+ */
+export const processSlots = new ProcessSlots(Number.POSITIVE_INFINITY);
+
+/** The children still running, so that a dying server can take them (and their process groups) with it. */
+const liveChildren = new Set<ChildProcess>();
+
+/** Kills every process group still running; synchronous, so it works from `process.on('exit')`. */
+export function killAllProcesses(): void {
+  for (const child of liveChildren) killTree(child);
+  liveChildren.clear();
+}
+
+/**
  * Runs a program without a shell and resolves with its output; never rejects.
  * The child gets its own process group so that cancelling also stops the compiler processes `go` started.
  */
-export function runProcess(command: string, args: readonly string[], options: RunOptions): Promise<ProcessResult> {
+export async function runProcess(command: string, args: readonly string[], options: RunOptions): Promise<ProcessResult> {
+  const release = await processSlots.acquire(options.signal);
+  if (!release) return { exitCode: null, stdout: '', stderr: '', ended: 'cancelled', durationMs: 0 };
+  try {
+    return await runAlone(command, args, options);
+  } finally {
+    release();
+  }
+}
+
+function runAlone(command: string, args: readonly string[], options: RunOptions): Promise<ProcessResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     if (options.signal?.aborted) {
@@ -55,6 +84,7 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     }
     processCounters.started++;
     processCounters.running++;
+    liveChildren.add(child);
     let ended: ProcessResult['ended'] = 'exited';
     let spawnError: string | undefined;
     const stdout: Buffer[] = [];
@@ -81,10 +111,11 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       if (errBytes > maxBytes) return kill('output-too-large');
       stderr.push(chunk);
     });
-    const finish = (exitCode: number | null) => {
+    const finish = (exitCode: number | null, exitSignal?: NodeJS.Signals | null) => {
       if (settled) return;
       settled = true;
       processCounters.running--;
+      liveChildren.delete(child);
       if (timer) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       resolve({
@@ -93,6 +124,7 @@ export function runProcess(command: string, args: readonly string[], options: Ru
         stderr: Buffer.concat(stderr).toString('utf8'),
         ended,
         spawnError,
+        exitSignal: ended === 'exited' && exitSignal ? exitSignal : undefined,
         durationMs: Date.now() - started,
       });
     };
@@ -101,7 +133,7 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       spawnError = error.message;
       finish(null);
     });
-    child.on('close', (code) => finish(code));
+    child.on('close', (code, signal) => finish(code, signal));
   });
 }
 

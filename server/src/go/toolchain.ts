@@ -26,7 +26,11 @@ export interface ToolchainOptions {
   env?: Record<string, string>;
   /** A GOROOT whose `bin/go` is used when no explicit path is given. */
   goroot?: string;
+  /** How long `go version` may take (default 10 s): it answers in milliseconds, a hang means a wrong program. */
+  versionTimeoutMs?: number;
 }
+
+const VERSION_TIMEOUT_MS = 10_000;
 
 /** `-overlay` arrived in Go 1.16; without it we cannot analyse unsaved buffers. */
 export const MINIMUM_GO = { major: 1, minor: 16 };
@@ -38,9 +42,14 @@ export async function findToolchain(options: ToolchainOptions = {}): Promise<Res
     const where = options.goPath ? `at ${options.goPath}` : 'on PATH';
     return fail(goError('go-not-found', `Go was not found ${where}. Install Go (https://go.dev/dl/) or set goEscapeHints.goPath to the go binary.`, { location: options.goPath }));
   }
-  const result = await runProcess(goPath, ['version'], { cwd: path.dirname(goPath), env, timeoutMs: 30_000 });
+  const limitMs = options.versionTimeoutMs ?? VERSION_TIMEOUT_MS;
+  const result = await runProcess(goPath, ['version'], { cwd: path.dirname(goPath), env, timeoutMs: limitMs });
+  if (result.ended === 'timed-out') {
+    return fail(goError('go-not-found', `${goPath} did not answer \`go version\` within ${Math.round(limitMs / 1000)} s: it is not Go, or it hangs (a wrapper script waiting for input?). Point goEscapeHints.goPath at the go binary.`, { location: goPath }));
+  }
   if (result.ended === 'spawn-failed' || result.exitCode !== 0) {
-    return fail(goError('go-not-found', `${goPath} could not be run as Go: ${result.spawnError ?? result.stderr.trim()}`, { location: goPath }));
+    const why = result.spawnError ?? (result.exitSignal ? `stopped by signal ${result.exitSignal.replace(/^SIG/, '')}` : result.stderr.trim() || `exit code ${result.exitCode}, no message`);
+    return fail(goError('go-not-found', `${goPath} could not be run as Go: ${why}`, { location: goPath }));
   }
   const version = parseGoVersion(result.stdout);
   if (!version) return fail(goError('go-not-found', `${goPath} did not print a Go version (${result.stdout.trim()})`, { location: goPath }));

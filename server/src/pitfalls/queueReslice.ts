@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../syntax/goParser';
-import { enclosingLoop, findAll, indentOf, rangeOf } from '../syntax/goSyntax';
+import { enclosingFunction, enclosingLoop, findAll, indentOf, rangeOf } from '../syntax/goSyntax';
 import { holdsPointers, typeOfOperand, zeroValue } from './goTypes';
 import { atLeast, Pitfall, PitfallContext, PitfallFinding, PitfallFix } from './types';
 
@@ -15,6 +15,8 @@ export const QueueReslicePitfall: Pitfall = {
       const popped = poppedQueue(statement);
       if (!popped) continue;
       const { target, count } = popped;
+      // A local or a parameter dies with the call (and a parameter's array is the caller's, not ours to clear): only long-lived queues leak.
+      if (target.type === 'identifier' && !isPackageLevel(target)) continue;
       if (clearedBefore(statement, target.text, count)) continue;
       const sliceType = typeOfOperand(target);
       const element = sliceType?.type === 'slice_type' ? sliceType.childForFieldName('element') : undefined;
@@ -76,4 +78,18 @@ function clearFix(statement: SyntaxNode, target: string, count: string, element:
   }
   if (!clearing) return [];
   return [{ title: `Clear the popped slot first: ${clearing}`, preferred: true, edits: [{ range: { start: at, end: at }, newText: `${clearing}\n${indent}` }] }];
+}
+
+/** An identifier its function does not declare (parameter, receiver, result, `var`, `:=`, range variable) is package-level. */
+function isPackageLevel(identifier: SyntaxNode): boolean {
+  const name = identifier.text;
+  for (let fn = enclosingFunction(identifier); fn; fn = enclosingFunction(fn)) {
+    const declares = (n: SyntaxNode) => {
+      if (n.type === 'var_spec' || n.type === 'parameter_declaration') return n.childrenForFieldName('name').some((i) => i?.text === name);
+      if (n.type === 'short_var_declaration' || n.type === 'range_clause') return n.childForFieldName('left')?.namedChildren.some((i) => i?.text === name) === true;
+      return false;
+    };
+    if (findAll(fn, ['var_spec', 'parameter_declaration', 'short_var_declaration', 'range_clause'], declares).length > 0) return false;
+  }
+  return true;
 }

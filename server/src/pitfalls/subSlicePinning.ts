@@ -23,7 +23,9 @@ export const SubSlicePinningPitfall: Pitfall = {
       const body = fn?.childForFieldName('body');
       if (!param || !fn || !body || param.type !== 'identifier') continue;
       const name = param.text;
+      // An output buffer (`func Encode(dst, src []byte) []byte`): returning the written part of the caller's own buffer is the contract, and a copy would defeat its reuse.
       const type = declaredType(name, body);
+      if (type?.text !== 'string' && isWrittenIn(name, body)) continue;
       for (const slice of findAll(body, 'slice_expression', (n) => n.childForFieldName('operand')?.text === name && isSubSlice(n))) {
         if (seen.has(slice.startIndex) || enclosingFunction(slice)?.equals(fn) !== true) continue;
         const kept = keptBeyondCall(slice, kind);
@@ -123,6 +125,27 @@ function constantInt(node: SyntaxNode): number | undefined {
     case '+': return a + b;
     default: return undefined;
   }
+}
+
+/**
+ * Whether the function writes into (or replaces) the slice named `name`: `name[i] = …`, `name = …`,
+ * `copy(name…, …)`, `name = append(name, …)`. A parameter used so is the caller's output buffer.
+ */
+function isWrittenIn(name: string, body: SyntaxNode): boolean {
+  const isName = (n: SyntaxNode | null | undefined): boolean => {
+    if (!n) return false;
+    if (n.type === 'identifier') return n.text === name;
+    if (n.type === 'index_expression' || n.type === 'slice_expression') return isName(n.childForFieldName('operand'));
+    if (n.type === 'parenthesized_expression') return isName(n.namedChildren[0]);
+    return false;
+  };
+  for (const assignment of findAll(body, 'assignment_statement')) {
+    if (assignment.childForFieldName('left')?.namedChildren.some(isName)) return true;
+  }
+  for (const call of findAll(body, 'call_expression', (n) => n.childForFieldName('function')?.text === 'copy')) {
+    if (isName(call.childForFieldName('arguments')?.namedChildren[0])) return true;
+  }
+  return false;
 }
 
 /** `p[a:b]` with at least one bound: the whole `p[:]` is not a sub-slice worth copying. */

@@ -50,17 +50,50 @@ export function isPoolPut(call: SyntaxNode, syncName: string): boolean {
 }
 
 function isSyncPool(pool: SyntaxNode, syncName: string): boolean {
-  const type = typeOfOperand(pool) ?? poolLiteralType(pool);
-  const base = type?.type === 'pointer_type' ? type.namedChildren[0] : type;
-  return base?.type === 'qualified_type' && base.childForFieldName('package')?.text === syncName && base.childForFieldName('name')?.text === 'Pool';
+  const isPool = (type: SyntaxNode | undefined) => {
+    const base = type?.type === 'pointer_type' ? type.namedChildren[0] : type;
+    return base?.type === 'qualified_type' && base.childForFieldName('package')?.text === syncName && base.childForFieldName('name')?.text === 'Pool';
+  };
+  if (isPool(typeOfOperand(pool))) return true;
+  // No declared type: the value the name was given (`p := &sync.Pool{…}`, `p := new(sync.Pool)`, `var p = sync.Pool{…}`).
+  return pool.type === 'identifier' && initializersOf(pool).some((value) => isPool(poolTypeOf(value)));
 }
 
-/** `var pool = sync.Pool{…}`: the type is the literal's. */
-function poolLiteralType(pool: SyntaxNode): SyntaxNode | undefined {
-  if (pool.type !== 'identifier') return undefined;
-  const spec = findAll(pool.tree.rootNode, 'var_spec', (n) => n.childrenForFieldName('name').some((i) => i?.text === pool.text))[0];
-  const value = spec?.childForFieldName('value')?.namedChildren[0];
-  return value?.type === 'composite_literal' ? value.childForFieldName('type') ?? undefined : undefined;
+/** `sync.Pool{…}` → sync.Pool, `&sync.Pool{…}` → sync.Pool, `new(sync.Pool)` → sync.Pool. */
+function poolTypeOf(value: SyntaxNode): SyntaxNode | undefined {
+  let expression = value;
+  while (expression.type === 'parenthesized_expression' && expression.namedChildren[0]) expression = expression.namedChildren[0];
+  if (expression.type === 'unary_expression' && expression.childForFieldName('operator')?.text === '&') {
+    const operand = expression.childForFieldName('operand');
+    return operand?.type === 'composite_literal' ? operand.childForFieldName('type') ?? undefined : undefined;
+  }
+  if (expression.type === 'composite_literal') return expression.childForFieldName('type') ?? undefined;
+  if (expression.type === 'call_expression' && expression.childForFieldName('function')?.text === 'new') {
+    return expression.childForFieldName('arguments')?.namedChildren[0] ?? undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The values `name` is declared or assigned with in its function (or at package level when no
+ * function declares it): `name := v`, `var name = v`, `name = v`.
+ */
+function initializersOf(name: SyntaxNode): SyntaxNode[] {
+  const values: SyntaxNode[] = [];
+  const fn = enclosingFunction(name);
+  const scope = fn ?? name.tree.rootNode;
+  const take = (left: readonly (SyntaxNode | null)[], right: readonly (SyntaxNode | null)[]) => {
+    const index = left.findIndex((n) => n?.text === name.text);
+    if (index >= 0 && left.length === right.length && right[index]) values.push(right[index]!);
+  };
+  for (const statement of findAll(scope, ['short_var_declaration', 'assignment_statement'])) {
+    take(statement.childForFieldName('left')?.namedChildren ?? [], statement.childForFieldName('right')?.namedChildren ?? []);
+  }
+  for (const spec of findAll(scope, 'var_spec')) take(spec.childrenForFieldName('name'), spec.childForFieldName('value')?.namedChildren ?? []);
+  if (values.length === 0 && fn) {
+    for (const spec of findAll(name.tree.rootNode, 'var_spec', (n) => !enclosingFunction(n))) take(spec.childrenForFieldName('name'), spec.childForFieldName('value')?.namedChildren ?? []);
+  }
+  return values;
 }
 
 /**

@@ -3,9 +3,10 @@ import * as path from 'path';
 import { analyzePackage } from '../analysis/analyzePackage';
 import { anchorFacts } from '../analysis/anchoredFacts';
 import type { CompilerPosition } from '../compiler/facts';
-import { HEAP_KINDS } from '../compiler/facts';
-import type { GoError } from '../go/errors';
+import { isCountedAllocation } from '../classify/classification';
+import { directoryGone, GoError } from '../go/errors';
 import { GoPackage, packageFiles } from '../go/packages';
+import { processSlots } from '../go/runProcess';
 import { parseGoDirective } from '../go/toolchain';
 import { carryFindingsThroughChange, detectPitfalls, PitfallFinding } from '../pitfalls';
 import { packageName } from '../syntax/goSyntax';
@@ -26,11 +27,19 @@ import { FixVerifier } from './fixVerification';
 import { applyOutcomes } from '../features/verifiedFixes';
 import { AnalysisCache, cacheKey, CachedAnalysis, DiskHashes, hashText } from './analysisCache';
 import { BuildQueue } from './buildQueue';
-import { PackageIndex } from './packageIndex';
+import { buildConstraintOf, excludedByConstraints, PackageIndex, withOpenFiles } from './packageIndex';
 import { PackageTexts } from './packageTexts';
 import { ToolchainResolver } from './toolchainResolver';
 
 const RECENTLY_CLOSED_LIMIT = 8;
+/**
+ * Facts carried through an edit are published (diagnostics) once typing pauses this long, not per
+ * keystroke: on a big file each publish is megabytes of JSON that would delay the inlay-hint answers,
+ * which are served at once from the carried facts.
+ */
+const CARRIED_PUBLISH_PAUSE_MS = 150;
+/** Failures that say nothing about the code: the facts shown stay as they are, not marked stale. */
+const NOT_ABOUT_THE_CODE = new Set(['killed']);
 const TOOLCHAIN_ERRORS = new Set(['go-not-found', 'go-too-old']);
 
 /** What the session asks of the outside world (the LSP connection, or a test). */
@@ -51,8 +60,8 @@ export interface EffectiveSettings {
 interface Shown {
   facts: TrackedFact[];
   findings: PitfallFinding[];
-  /** The analysis (cache key) and the text they were anchored on; absent once edits carried them. */
-  origin?: { analysisKey: string; text: string };
+  /** The analysis (cache key), text and version they were anchored on; absent once edits carried them. */
+  origin?: { analysisKey: string; text: string; version: number };
 }
 
 const NOTHING_SHOWN: Shown = { facts: [], findings: [] };
@@ -63,6 +72,8 @@ interface PackageState {
   error?: GoError;
   analysing: boolean;
   goVersion?: string;
+  /** The package as last listed: which open files its build constraints exclude. */
+  pkg?: GoPackage;
 }
 
 /**
@@ -80,6 +91,12 @@ export class AnalysisSession {
   private readonly diskHashes = new DiskHashes();
   private readonly packageIndex = new PackageIndex();
   private readonly toolchains = new ToolchainResolver();
+  /** Per document: the timer that publishes facts carried through edits once typing pauses. */
+  private readonly carriedPublish = new Map<string, NodeJS.Timeout>();
+  /** Files `go list` did not know when they were on disk, by the mtime at which it was asked again (once per change). */
+  private readonly relistedFor = new Map<string, number>();
+  /** Per document: its build constraint line as last opened or saved; a saved change means go list must be asked again. */
+  private readonly constraintOnDisk = new Map<string, string | undefined>();
   private readonly structLayouts: StructLayoutQueries;
   private readonly fixVerifier: FixVerifier;
   /** Each document's struct layouts, with the text they were placed on (a hover after an edit waits for the next answer). */
@@ -99,6 +116,7 @@ export class AnalysisSession {
     helperCacheDir?: string,
   ) {
     this.queue = new BuildQueue(maxConcurrentBuilds);
+    processSlots.setLimit(maxConcurrentBuilds);
     this.structLayouts = new StructLayoutQueries(helperCacheDir, (message) => output.log(message));
     this.fixVerifier = new FixVerifier(this.queue);
     this.debounceMs = debounceMs;
@@ -120,6 +138,7 @@ export class AnalysisSession {
       closed?.document.dispose();
       this.documents.set(uri, new GoDocument(uri, languageId, version, text, this.parser));
     }
+    this.constraintOnDisk.set(uri, buildConstraintOf(text));
     const dir = this.packageDirOf(this.documents.get(uri)!);
     if (dir) this.schedule(dir, 0);
   }
@@ -127,13 +146,14 @@ export class AnalysisSession {
   change(uri: string, changes: readonly (TextChange | { text: string })[], version: number): void {
     const document = this.documents.get(uri);
     if (!document) return;
-    document.applyChanges(changes, version);
+    const { applied, corrections } = document.applyChanges(changes, version);
+    for (const correction of corrections) this.output.log(`protocol error: textDocument/didChange for ${uri} version ${version}: ${correction}`);
     let { facts, findings } = this.shownOf(uri);
-    for (const change of changes) {
+    for (const change of applied) {
       facts = 'range' in change ? carryThroughChange(facts, change, document.filePath) : [];
       findings = 'range' in change ? carryFindingsThroughChange(findings, change) : [];
     }
-    this.show(uri, version, { facts, findings });
+    this.showCarried(uri, { facts, findings });
     this.output.refreshInlayHints();
     const dir = this.packageDirOf(document);
     if (!dir) return;
@@ -147,7 +167,11 @@ export class AnalysisSession {
   save(uri: string): void {
     const document = this.documents.get(uri);
     const dir = document && this.packageDirOf(document);
-    if (dir) this.schedule(dir, 0);
+    if (!dir) return;
+    const constraint = buildConstraintOf(document.text);
+    if (constraint !== this.constraintOnDisk.get(uri)) this.packageIndex.forget(dir); // the file may have joined or left the build
+    this.constraintOnDisk.set(uri, constraint);
+    this.schedule(dir, 0);
   }
 
   close(uri: string): void {
@@ -161,6 +185,8 @@ export class AnalysisSession {
     }
     this.documents.delete(uri);
     this.shown.delete(uri);
+    this.constraintOnDisk.delete(uri);
+    this.cancelCarriedPublish(uri);
     this.layoutsShown.delete(uri);
     this.output.publishFacts(uri, undefined, [], []);
   }
@@ -213,6 +239,8 @@ export class AnalysisSession {
   dispose(): void {
     this.disposed = true;
     for (const state of this.packages.values()) if (state.timer) clearTimeout(state.timer);
+    for (const timer of this.carriedPublish.values()) clearTimeout(timer);
+    this.carriedPublish.clear();
     for (const dir of this.packages.keys()) this.queue.cancel(dir);
     for (const document of this.documents.values()) document.dispose();
     for (const { document } of this.recentlyClosed.values()) document.dispose();
@@ -235,17 +263,28 @@ export class AnalysisSession {
     if (this.disposed) return;
     const uris = this.urisIn(dir);
     if (uris.length === 0) return;
+    this.flushCarriedPublish(dir);
     const state = this.stateOf(dir);
     const { settings, go } = await this.settingsFor(uris[0]);
     this.queue.setLimit(settings.maxConcurrentBuilds);
+    processSlots.setLimit(settings.maxConcurrentBuilds);
     this.debounceMs = settings.debounceMs;
+    // Before Go is asked anything: a deleted directory is not Go's fault (spawn would say ENOENT).
+    if (!fs.existsSync(dir)) return this.fail(dir, directoryGone(dir));
     const found = await this.toolchains.resolve(settings, go);
     if (!found.ok) return this.fail(dir, found.error);
     const toolchain = found.value;
     const tags = [...new Set([...(go.buildTags ?? []), ...settings.buildTags])];
-    const listed = await this.packageIndex.get(toolchain, dir, tags);
+    let listed = await this.packageIndex.get(toolchain, dir, tags);
+    if (listed.ok && this.unknownFilesOnDisk(dir, listed.value)) {
+      // A file go list did not know is on disk now (created, saved): the client may send no file events (Neovim 0.7).
+      this.packageIndex.forget(dir);
+      listed = await this.packageIndex.get(toolchain, dir, tags);
+    }
     if (!listed.ok) return this.fail(dir, listed.error);
-    const pkg = listed.value;
+    // Open files not on disk yet are part of the build through the overlay, so they count as the package's.
+    const pkg = withOpenFiles(listed.value, this.urisIn(dir).map((u) => this.documents.get(u)?.filePath).filter((f): f is string => !!f));
+    state.pkg = pkg;
     const tests = settings.analyzeTestFiles && uris.some((u) => u.endsWith('_test.go'));
     const versions = new Map(uris.map((u) => [u, this.documents.get(u)!.version]));
     const overlay = this.overlayFor(dir);
@@ -345,7 +384,7 @@ export class AnalysisSession {
       );
       // Padding findings stay (carried through edits) until the layouts of this analysis replace them.
       const padding = paddingSeverity(about.settings) ? this.shownOf(uri).findings.filter((f) => f.code === 'struct-padding') : [];
-      this.show(uri, version, { facts: tracked, findings: [...findings, ...padding], origin: { analysisKey, text: document.text } });
+      this.show(uri, version, { facts: tracked, findings: [...findings, ...padding], origin: { analysisKey, text: document.text, version } });
     }
     this.output.refreshInlayHints();
     this.sendStatus(dir);
@@ -357,8 +396,39 @@ export class AnalysisSession {
 
   /** Records what a document shows and publishes it; callers refresh the inlay hints once after. */
   private show(uri: string, version: number | undefined, shown: Shown): void {
+    this.cancelCarriedPublish(uri);
     this.shown.set(uri, shown);
     this.output.publishFacts(uri, version, shown.facts, shown.findings);
+  }
+
+  /** Records facts carried through an edit at once (hints read them), and publishes them when typing pauses. */
+  private showCarried(uri: string, shown: Shown): void {
+    this.shown.set(uri, shown);
+    this.cancelCarriedPublish(uri);
+    this.carriedPublish.set(uri, setTimeout(() => {
+      this.carriedPublish.delete(uri);
+      const current = this.shown.get(uri);
+      const document = this.documents.get(uri);
+      if (current && document) this.output.publishFacts(uri, document.version, current.facts, current.findings);
+    }, Math.min(CARRIED_PUBLISH_PAUSE_MS, this.debounceMs / 2)));
+  }
+
+  /** Publishes at once what edits carried and is still waiting for the pause: a build's answer must come after it. */
+  private flushCarriedPublish(dir: string): void {
+    for (const uri of this.urisIn(dir)) {
+      const timer = this.carriedPublish.get(uri);
+      if (!timer) continue;
+      clearTimeout(timer);
+      this.carriedPublish.delete(uri);
+      const { facts, findings } = this.shownOf(uri);
+      this.output.publishFacts(uri, this.documents.get(uri)?.version, facts, findings);
+    }
+  }
+
+  private cancelCarriedPublish(uri: string): void {
+    const timer = this.carriedPublish.get(uri);
+    if (timer) clearTimeout(timer);
+    this.carriedPublish.delete(uri);
   }
 
   private openText(file: string): string | undefined {
@@ -373,6 +443,7 @@ export class AnalysisSession {
     state.error = error;
     state.analysing = false;
     for (const uri of this.urisIn(dir)) {
+      if (NOT_ABOUT_THE_CODE.has(error.code)) break;
       const { facts, findings } = this.shownOf(uri);
       if (facts.every((f) => f.stale)) {
         this.shown.set(uri, { facts, findings }); // no origin: a later good build must republish
@@ -388,15 +459,18 @@ export class AnalysisSession {
   private sendStatus(dir: string): void {
     const state = this.stateOf(dir);
     const statuses: DocumentStatus[] = this.urisIn(dir).map((uri) => {
-      const { facts } = this.shownOf(uri);
-      const heapAllocations = facts.filter((f) => HEAP_KINDS.has(f.fact.kind)).length;
+      const { facts, origin } = this.shownOf(uri);
+      const heapAllocations = facts.filter((f) => isCountedAllocation(f.fact, f.classification)).length;
       if (state.analysing) return { uri, state: 'analysing', heapAllocations, goVersion: state.goVersion };
+      const document = this.documents.get(uri);
+      const excluded = state.pkg && !state.error && document?.filePath ? excludedByConstraints(state.pkg, document.filePath, document.text) : undefined;
+      if (excluded) return { uri, state: 'not-analysed', heapAllocations: 0, message: excluded, errorCode: 'excluded-by-build-constraints', goVersion: state.goVersion };
       if (state.error) {
         // Facts of the last good build are worth showing while the code does not compile; without Go at all, nothing is.
         const stale = facts.length > 0 && !TOOLCHAIN_ERRORS.has(state.error.code);
         return { uri, state: stale ? 'stale' : 'error', heapAllocations, message: state.error.message, errorCode: state.error.code, goVersion: state.goVersion };
       }
-      return { uri, state: state.goVersion ? 'ready' : 'not-analysed', heapAllocations, goVersion: state.goVersion };
+      return { uri, state: state.goVersion ? 'ready' : 'not-analysed', heapAllocations, goVersion: state.goVersion, version: origin?.version };
     });
     if (statuses.length > 0) this.output.sendStatus(statuses);
   }
@@ -431,6 +505,26 @@ export class AnalysisSession {
     }
     const lines = cache.get(position.file);
     return lines && pointRange(lines, position);
+  }
+
+  /** Is an open file of `dir` on disk but unknown to the listing (and not asked about since it last changed)? */
+  private unknownFilesOnDisk(dir: string, pkg: GoPackage): boolean {
+    const known = new Set([...pkg.goFiles, ...pkg.testGoFiles, ...pkg.xTestGoFiles, ...pkg.ignoredGoFiles].map((name) => path.join(pkg.dir, name)));
+    let unknown = false;
+    for (const uri of this.urisIn(dir)) {
+      const file = this.documents.get(uri)?.filePath;
+      if (!file || known.has(file)) continue;
+      let mtimeMs: number;
+      try {
+        mtimeMs = fs.statSync(file).mtimeMs;
+      } catch {
+        continue; // not on disk yet: the overlay brings it into the build
+      }
+      if (this.relistedFor.get(file) === mtimeMs) continue; // asked already: go list ignores it (a `_x.go`, another package)
+      this.relistedFor.set(file, mtimeMs);
+      unknown = true;
+    }
+    return unknown;
   }
 
   private packageDirOf(document: GoDocument): string | undefined {

@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { WrittenOverlay, writeOverlay } from '../go/compilerRun';
+import { removeOverlay, WrittenOverlay, writeOverlay } from '../go/compilerRun';
 import type { GoToolchain } from '../go/toolchain';
 import { runTypesHelper, TypesHelperResponse } from '../go/typesHelper';
 import type { PitfallFinding } from '../pitfalls/types';
@@ -66,7 +66,7 @@ export class StructLayoutQueries {
       return undefined;
     } finally {
       if (this.running.get(query.dir)?.controller === controller) this.running.delete(query.dir);
-      if (overlay) fs.rmSync(overlay.dir, { recursive: true, force: true });
+      if (overlay) removeOverlay(overlay.dir);
     }
   }
 

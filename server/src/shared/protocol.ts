@@ -15,6 +15,8 @@ export interface DocumentStatus {
   /** The error's code (see server/src/go/errors.ts), so the client can offer the right fix. */
   errorCode?: string;
   goVersion?: string;
+  /** For `ready`: the document version the facts were computed from (absent when they were carried through edits). */
+  version?: number;
 }
 
 export interface StatusParams {

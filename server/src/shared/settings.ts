@@ -12,7 +12,7 @@ export interface Settings {
   goPath: string;
   /** Milliseconds after the last keystroke before unsaved buffers are analysed. */
   debounceMs: number;
-  /** At most this many `go build` processes at once, across packages. */
+  /** At most this many `go` processes at once (build, list, version), across packages. */
   maxConcurrentBuilds: number;
   /** A build taking longer than this is killed. */
   buildTimeoutSeconds: number;
@@ -214,4 +214,20 @@ function mergeRecord<K extends string, V>(defaults: Record<K, V>, raw: unknown, 
   if (!isRecord(raw)) return merged;
   for (const key of Object.keys(defaults) as K[]) if (valid(raw[key])) merged[key] = raw[key];
   return merged;
+}
+
+/** The Go extension's settings the server reads. */
+export const GO_SETTINGS_READ: readonly string[] = ['goroot', 'alternateTools', 'toolsEnvVars', 'buildTags'];
+/** vscode-go's restricted settings: a workspace's own value applies only once the workspace is trusted. */
+export const RESTRICTED_GO_SETTINGS: readonly string[] = ['goroot', 'alternateTools', 'toolsEnvVars'];
+
+/**
+ * The `go` section as sent to the server, like vscode-go reads it: every value as the editor resolves
+ * it (user, workspace, folder) in a trusted workspace; in an untrusted one, the user's own value of
+ * the restricted settings only (a repository must not choose the program that runs).
+ */
+export function goSectionFor(read: { resolved(key: string): unknown; userValue(key: string): unknown }, trusted: boolean): Record<string, unknown> {
+  const section: Record<string, unknown> = {};
+  for (const key of GO_SETTINGS_READ) section[key] = !trusted && RESTRICTED_GO_SETTINGS.includes(key) ? read.userValue(key) : read.resolved(key);
+  return section;
 }

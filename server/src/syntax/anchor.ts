@@ -1,4 +1,6 @@
 import type { CompilerFact } from '../compiler/facts';
+import { directiveCommentOn, nodeByRole } from './roleAnchor';
+import { calleeName, dictionaryCallee, matchScore, normalizeExpression, withoutCompilerConversions } from './subjectMatch';
 import type { Point, SyntaxNode, Tree } from './goParser';
 import { byteOffsetToUtf16, LineIndex, utf16OffsetToByte } from './textPositions';
 
@@ -44,15 +46,31 @@ export function anchorFact(fact: CompilerFact, source: SourceSyntax): Anchor | u
   const row = fact.line - 1;
   if (row < 0 || row >= source.lines.lineCount) return undefined;
   const lineText = source.lines.lineText(row);
-  const byteColumn = fact.column ?? recoverByteColumn(lineText, fact);
+  if (fact.column === null) return anchorWithoutColumn(fact, source, row, lineText);
+  const byteColumn = fact.column;
   const character = byteOffsetToUtf16(lineText, byteColumn - 1);
-  if (fact.column !== null && utf16OffsetToByte(lineText, character) !== byteColumn - 1 && byteColumn - 1 !== Buffer.byteLength(lineText)) {
+  if (utf16OffsetToByte(lineText, character) !== byteColumn - 1 && byteColumn - 1 !== Buffer.byteLength(lineText)) {
     return undefined; // the column falls inside a character or past the line: this output is not about this text
   }
   const point: Point = { row, column: character };
+  if (isInstantiationWrapperFact(fact, source.tree.rootNode, point)) return undefined;
   const node = pickNode(fact, source.tree.rootNode, point);
   if (!node) return undefined;
   return { range: nodeRange(node), focus: focusRange(node), nodeType: node.type, byteColumn };
+}
+
+/**
+ * A line longer than 255 bytes has no column in the compiler's output. The fact is anchored by its
+ * subject's role on the line — the declaration of `x` for `moved to heap: x`, the n-th `&T{...}` in
+ * source order for the n-th such fact (the compiler reports a batch's values in source order) — and
+ * never on a plain text match, which can be inside a string or a comment.
+ */
+function anchorWithoutColumn(fact: CompilerFact, source: SourceSyntax, row: number, lineText: string): Anchor | undefined {
+  // Printed under a `//line` name that no single line answers to: shown on the directive itself, never on a guessed line.
+  const node = fact.details.lineDirective?.placed === false ? directiveCommentOn(source.tree.rootNode, row) : nodeByRole(fact, source.tree.rootNode, row);
+  if (!node) return undefined;
+  const character = node.startPosition.row === row ? node.startPosition.column : 0;
+  return { range: nodeRange(node), focus: focusRange(node), nodeType: node.type, byteColumn: utf16OffsetToByte(lineText, character) + 1 };
 }
 
 function focusRange(node: SyntaxNode): TextRange {
@@ -134,7 +152,8 @@ function identifierAt(subject: string, start: SyntaxNode): SyntaxNode | undefine
 }
 
 /** For `EXPR escapes to heap`: the expression that starts at the column and reads like the compiler's rendering. */
-function expressionFor(subject: string, start: SyntaxNode, point: Point): SyntaxNode | undefined {
+function expressionFor(compilerSubject: string, start: SyntaxNode, point: Point): SyntaxNode | undefined {
+  const subject = withoutCompilerConversions(compilerSubject);
   if (subject === 'func literal') return ancestorOfType(start, 'func_literal');
   if (subject === '... argument') {
     const list = ancestorOfType(start, 'argument_list');
@@ -151,10 +170,111 @@ function expressionFor(subject: string, start: SyntaxNode, point: Point): Syntax
     }
   }
   if (best) return best;
-  // Older compilers put boxed arguments at the call's `(`: find the argument that reads like the subject.
-  const scope = start.parent ?? start;
-  return findDescendant(scope, (n) => n.isNamed && matchScore(normalizeExpression(n.text), wanted) >= 2, point);
+  // The compiler puts a binary expression at its operator (`"a"+"b"` at the `+`, folded to `"ab"`).
+  if (!start.isNamed && start.parent?.type === 'binary_expression' && start.parent.childForFieldName('operator')?.equals(start)) return start.parent;
+  const dictionaryCall = dictionaryCallee(subject);
+  if (dictionaryCall) return calleeCallIn(enclosingStatementOf(start) ?? start, dictionaryCall);
+  return argumentFor(subject, wanted, start, point);
 }
+
+/**
+ * A value reported at a call's argument list rather than at itself. Older compilers put boxed
+ * arguments at the call's `(` or at its first argument: the argument that reads like the subject is
+ * meant. A subject that is none of the arguments is the parameter of a callee inlined here (zap's
+ * `Complex128(key, *val)` reports Complex128's `val` at the `(`): the argument passed for that
+ * parameter when the callee is declared in this file, else the call — never a same-named identifier
+ * of the caller, which is another variable.
+ */
+function argumentFor(subject: string, wanted: string, start: SyntaxNode, point: Point): SyntaxNode | undefined {
+  const list = ancestorOfType(start, 'argument_list', STATEMENT_NODES);
+  if (!list) return undefined;
+  const args = list.namedChildren.filter((n): n is SyntaxNode => !!n && n.type !== 'comment');
+  let best: SyntaxNode | undefined;
+  let bestScore = 1;
+  for (const arg of args) {
+    const score = matchScore(normalizeExpression(arg.text), wanted);
+    if (score > bestScore || (score === bestScore && best && Math.abs(arg.startPosition.column - point.column) < Math.abs(best.startPosition.column - point.column))) {
+      best = arg;
+      bestScore = score;
+    }
+  }
+  if (best) return best;
+  const call = list.parent?.type === 'call_expression' ? list.parent : undefined;
+  if (!call) return undefined;
+  const index = IDENTIFIER.test(subject) ? parameterIndex(call, subject) : undefined;
+  return (index !== undefined ? args[index] : undefined) ?? call;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The position of parameter `name` of the function `call` calls, when this file declares it (one declaration of that name). */
+function parameterIndex(call: SyntaxNode, name: string): number | undefined {
+  const callee = call.childForFieldName('function');
+  const called = calleeName(call);
+  if (!called) return undefined;
+  const root = rootOf(call);
+  const declarations = root.namedChildren.filter((n) => (n?.type === 'function_declaration' || (n?.type === 'method_declaration' && callee?.type === 'selector_expression')) && n.childForFieldName('name')?.text === called);
+  if (declarations.length !== 1) return undefined;
+  let index = 0;
+  for (const param of declarations[0]!.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (param?.type !== 'parameter_declaration') return undefined; // variadic: its arguments are gathered into a slice
+    const names = param.childrenForFieldName('name');
+    if (names.length === 0) {
+      index++;
+      continue;
+    }
+    for (const n of names) {
+      if (n?.text === name) return index;
+      index++;
+    }
+  }
+  return undefined;
+}
+
+/** The first call in `scope` whose callee is named `name` (`Name(…)`, `x.Name(…)`, `Name[T](…)`). */
+function calleeCallIn(scope: SyntaxNode, name: string): SyntaxNode | undefined {
+  for (const call of scope.descendantsOfType('call_expression')) {
+    if (call && calleeName(call) === name) return call;
+  }
+  return undefined;
+}
+
+function enclosingStatementOf(node: SyntaxNode): SyntaxNode | undefined {
+  for (let n: SyntaxNode | null = node; n; n = n.parent) if (n.parent?.type === 'statement_list' || n.parent?.type === 'block') return n;
+  return undefined;
+}
+
+function rootOf(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  while (n.parent) n = n.parent;
+  return n;
+}
+
+/**
+ * Since go1.21 a generic function's instantiation wrapper (`NewBox[int]`, which calls or inlines the
+ * shape function `NewBox[go.shape.int]`) reports the facts of the inlined body at the function's own
+ * position, its name (a method's receiver). The same facts are reported at their real sites in the
+ * shape function: the wrapper's copies are dropped, not put on the name.
+ */
+function isInstantiationWrapperFact(fact: CompilerFact, root: SyntaxNode, point: Point): boolean {
+  // The wrapper's own `can inline NewBox[int]` (its cost is the wrapper's, and it says "inlinable" even when
+  // the function is not) is dropped; the shape function's `can inline NewBox[go.shape.int]` is the function's.
+  if ((fact.kind === 'can-inline' || fact.kind === 'cannot-inline') && (!fact.subject.includes('[') || fact.subject.includes('go.shape.'))) return false;
+  for (let n: SyntaxNode | null = root.descendantForPosition(point); n; n = n.parent) {
+    if (n.type === 'block') return false;
+    if (n.type === 'function_declaration' || n.type === 'method_declaration') {
+      const head = n.type === 'method_declaration' ? n.childForFieldName('receiver') : n.childForFieldName('name');
+      return !!head && samePoint(head.startPosition, point) && (n.childForFieldName('type_parameters') !== null || isGenericReceiver(head));
+    }
+  }
+  return false;
+}
+
+/** `(b *Box[T])`: a method of a generic type. */
+function isGenericReceiver(receiver: SyntaxNode): boolean {
+  return /\[/.test(receiver.text);
+}
+
 
 /**
  * Named expressions that start at the column, smallest first. The compiler puts calls and composite
@@ -171,59 +291,11 @@ function expressionCandidates(start: SyntaxNode, point: Point): SyntaxNode[] {
   return candidates;
 }
 
-/**
- * How well a node's text reads like the compiler's rendering of an expression: 3 for the same text,
- * 2 when it matches all the compiler printed before its `...` elision (`&T{...}`), otherwise the
- * fraction of the subject that is a common prefix (the compiler folds constants: `1<<17` → `131072`).
- */
-function matchScore(nodeText: string, subject: string): number {
-  if (nodeText === subject) return 3;
-  const elision = subject.indexOf('...');
-  if (elision > 0 && nodeText.startsWith(subject.slice(0, elision))) return 2;
-  let i = 0;
-  while (i < subject.length && i < nodeText.length && subject.charCodeAt(i) === nodeText.charCodeAt(i)) i++;
-  return i / (subject.length + 1);
-}
-
-function normalizeExpression(text: string): string {
-  return text.replace(/\s+/g, '');
-}
-
-function findDescendant(scope: SyntaxNode, accept: (n: SyntaxNode) => boolean, near: Point): SyntaxNode | undefined {
-  let best: SyntaxNode | undefined;
-  let bestDistance = Infinity;
-  const cursor = scope.walk();
-  let descend = true;
-  for (;;) {
-    const n = cursor.currentNode;
-    if (descend && n.startPosition.row <= near.row && n.endPosition.row >= near.row) {
-      if (accept(n)) {
-        const distance = Math.abs(n.startPosition.column - near.column) + (n.startPosition.row === near.row ? 0 : 10_000);
-        if (distance < bestDistance) {
-          best = n;
-          bestDistance = distance;
-        }
-      }
-      if (cursor.gotoFirstChild()) continue;
-    }
-    descend = true;
-    if (cursor.gotoNextSibling()) continue;
-    let climbed = false;
-    while (cursor.gotoParent()) {
-      if (cursor.currentNode.equals(scope)) break;
-      if (cursor.gotoNextSibling()) {
-        climbed = true;
-        break;
-      }
-    }
-    if (!climbed) break;
+function ancestorOfType(start: SyntaxNode, type: string, stopAt?: RegExp): SyntaxNode | undefined {
+  for (let n: SyntaxNode | null = start; n; n = n.parent) {
+    if (n.type === type) return n;
+    if (stopAt?.test(n.type)) return undefined;
   }
-  cursor.delete();
-  return best;
-}
-
-function ancestorOfType(start: SyntaxNode, type: string): SyntaxNode | undefined {
-  for (let n: SyntaxNode | null = start; n; n = n.parent) if (n.type === type) return n;
   return undefined;
 }
 
@@ -246,22 +318,4 @@ export function nodeRange(node: SyntaxNode): TextRange {
   const { start, end } = rangeOf(node);
   if (end.line === start.line && end.character <= start.character) return { start, end: { line: start.line, character: start.character + 1 } };
   return { start, end };
-}
-
-/**
- * Lines longer than 255 bytes lose their column in the text output; the subject named in the
- * message is on that line, so find it there. Returns a 1-based byte column.
- */
-export function recoverByteColumn(lineText: string, fact: CompilerFact): number {
-  const subject = fact.kind === 'inlining-call' || fact.kind === 'devirtualized' ? '' : fact.subject.replace(/^.*\.(?=[A-Za-z_]\w*$)/, '');
-  let index = -1;
-  if (/^[A-Za-z_]\w*$/.test(subject)) {
-    const word = new RegExp(`(?<![\\w.])${subject}(?!\\w)`).exec(lineText);
-    index = word ? word.index : -1;
-  } else if (subject) {
-    const elided = subject.split('...')[0].replace(/\s+/g, '');
-    index = elided ? lineText.indexOf(elided.slice(0, Math.min(elided.length, 12))) : -1;
-  }
-  if (index < 0) index = lineText.length - lineText.trimStart().length;
-  return utf16OffsetToByte(lineText, index) + 1;
 }

@@ -13,13 +13,30 @@ export { rangeOf } from './anchor';
 export function findAll(scope: SyntaxNode, types: IndexedType | readonly IndexedType[], accept: (node: SyntaxNode) => boolean = () => true): SyntaxNode[] {
   const wanted = typeof types === 'string' ? [types] : types;
   const found: SyntaxNode[] = [];
+  const { startIndex, endIndex } = scope;
   for (const type of wanted) {
-    for (const node of nodesOfType(scope.tree, type)) {
-      if (node.startIndex >= scope.startIndex && node.endIndex <= scope.endIndex && accept(node)) found.push(node);
+    // The index is in source order: start at the scope (binary search), stop past its end. Scanning
+    // every node of the file per scope was quadratic (a 20,000-line file took half a minute).
+    const nodes = nodesOfType(scope.tree, type);
+    for (let i = firstStartingAtOrAfter(nodes, startIndex); i < nodes.length; i++) {
+      const node = nodes[i];
+      if (node.startIndex > endIndex) break;
+      if (node.endIndex <= endIndex && accept(node)) found.push(node);
     }
   }
   if (wanted.length > 1) found.sort((a, b) => a.startIndex - b.startIndex);
   return found;
+}
+
+function firstStartingAtOrAfter(nodes: readonly SyntaxNode[], index: number): number {
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (nodes[middle].startIndex < index) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {

@@ -39,30 +39,48 @@ export class GoDocument {
     this.document = TextDocument.create(this.uri, this.document.languageId, version, this.document.getText());
   }
 
-  /** Applies LSP changes in order; a change without a range replaces the whole text. */
-  applyChanges(changes: readonly (TextChange | { text: string })[], version: number): void {
+  /**
+   * Applies LSP changes in order; a change without a range replaces the whole text. Each range is
+   * first made well-formed the way the text model reads it (positions past a line's end or the last
+   * line clamped, a reversed range swapped), so the text, the tree's edit and the facts carried
+   * through it all see the same change. Returns the changes as applied and what had to be corrected.
+   */
+  applyChanges(changes: readonly (TextChange | { text: string })[], version: number): { applied: (TextChange | { text: string })[]; corrections: string[] } {
+    const applied: (TextChange | { text: string })[] = [];
+    const corrections: string[] = [];
     for (const change of changes) {
       if (!('range' in change)) {
         this.document = TextDocument.update(this.document, [{ text: change.text }], version);
         this.tree?.delete();
         this.tree = undefined;
+        applied.push(change);
         continue;
       }
-      const startIndex = this.document.offsetAt(change.range.start);
-      const oldEndIndex = this.document.offsetAt(change.range.end);
-      this.document = TextDocument.update(this.document, [change], version);
+      let startIndex = this.document.offsetAt(change.range.start);
+      let oldEndIndex = this.document.offsetAt(change.range.end);
+      if (startIndex > oldEndIndex) {
+        corrections.push(`reversed range ${showRange(change.range)} (end before start): applied as its start and end swapped`);
+        [startIndex, oldEndIndex] = [oldEndIndex, startIndex];
+      }
+      const range = { start: this.document.positionAt(startIndex), end: this.document.positionAt(oldEndIndex) };
+      const clamped = [change.range.start, change.range.end].some((p) => !samePosition(p, range.start) && !samePosition(p, range.end));
+      if (clamped) corrections.push(`range ${showRange(change.range)} is outside the document (${this.document.lineCount} lines): applied as ${showRange(range)}`);
+      const wellFormed = { range, text: change.text };
+      this.document = TextDocument.update(this.document, [wellFormed], version);
       const newEnd = this.document.positionAt(startIndex + change.text.length);
       this.tree?.edit({
         startIndex,
         oldEndIndex,
         newEndIndex: startIndex + change.text.length,
-        startPosition: { row: change.range.start.line, column: change.range.start.character },
-        oldEndPosition: { row: change.range.end.line, column: change.range.end.character },
+        startPosition: { row: range.start.line, column: range.start.character },
+        oldEndPosition: { row: range.end.line, column: range.end.character },
         newEndPosition: { row: newEnd.line, column: newEnd.character },
       });
+      applied.push(wellFormed);
     }
     this.treeIsStale = true;
     this.lines = undefined;
+    return { applied, corrections };
   }
 
   /** The current syntax (parsed incrementally on first use after edits). */
@@ -81,4 +99,12 @@ export class GoDocument {
     this.tree?.delete();
     this.tree = undefined;
   }
+}
+
+function samePosition(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+  return a.line === b.line && a.character === b.character;
+}
+
+function showRange(range: TextChange['range']): string {
+  return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
 }

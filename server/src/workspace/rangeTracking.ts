@@ -15,7 +15,11 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
  */
 export function shiftRange(range: TextRange, change: TextChange): TextRange | undefined {
   const { start: editStart, end: editEnd } = change.range;
-  if (comparePositions(editEnd, range.start) < 0) return shiftAfterEdit(range, change);
+  if (comparePositions(editEnd, range.start) < 0) {
+    // On a later line, an edit that keeps the line count moves nothing: the same object, no allocation.
+    if (range.start.line > editEnd.line && countLines(change.text) === editEnd.line - editStart.line) return range;
+    return shiftAfterEdit(range, change);
+  }
   if (comparePositions(editStart, range.end) > 0) return range;
   // The edit ends exactly where the range starts, or starts exactly where it ends: only harmless
   // when no word character joins the node (typing `x` right after `p` turns it into `px`).

@@ -84,9 +84,16 @@ export function carryThroughChange(facts: readonly TrackedFact[], change: TextCh
     const range = shiftRange(tracked.range, change);
     const focus = range && shiftRange(tracked.focus, change);
     if (!range || !focus) continue;
-    const steps = tracked.steps.some((s) => s.range && s.position.file === file)
-      ? tracked.steps.map((step) => (step.range && step.position.file === file ? { ...step, range: shiftRange(step.range, change) } : step))
-      : tracked.steps;
+    // Copy-on-change: a keystroke leaves most facts as they are, and allocating thousands of copies per keystroke is what made typing slow.
+    let steps = tracked.steps;
+    for (let i = 0; i < tracked.steps.length; i++) {
+      const step = tracked.steps[i];
+      if (!step.range || step.position.file !== file) continue;
+      const moved = shiftRange(step.range, change);
+      if (moved === step.range) continue;
+      if (steps === tracked.steps) steps = [...tracked.steps];
+      steps[i] = { ...step, range: moved };
+    }
     carried.push(range === tracked.range && focus === tracked.focus && steps === tracked.steps ? tracked : { ...tracked, range, focus, steps });
   }
   return carried;

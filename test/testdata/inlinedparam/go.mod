@@ -1,0 +1,3 @@
+module example.com/inlinedparam
+
+go 1.19

@@ -1,0 +1,6 @@
+package linedirective
+
+// Plain has no directive: its facts are reported as usual.
+func Plain() *Node {
+	return &Node{3}
+}

@@ -1,0 +1,3 @@
+module example.com/longlines
+
+go 1.19
