@@ -1,25 +1,46 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { ANALYZE_COMMAND, InitializationOptions, STATUS_NOTIFICATION, StatusParams } from '../../server/src/shared/protocol';
+import {
+  ALLOCATIONS_CHANGED_NOTIFICATION,
+  ALLOCATIONS_REQUEST,
+  AllocationsResult,
+  ANALYZE_COMMAND,
+  COMPILER_REPORT_REQUEST,
+  CompilerReportParams,
+  CompilerReportResult,
+  InitializationOptions,
+  STATUS_NOTIFICATION,
+  StatusParams,
+} from '../../server/src/shared/protocol';
+import { AllocationsView } from './allocationsView';
+import { CompilerReports } from './compilerReport';
 import { sanitizeGoSection } from './configurationMiddleware';
-import { StatusBar, STATUS_DETAILS_COMMAND } from './statusBar';
+import { ALLOCATIONS_COMMAND, StatusBar, STATUS_DETAILS_COMMAND } from './statusBar';
 
 // The VS Code side only: start the server, show its status, offer commands. No analysis here.
 
 let client: LanguageClient | undefined;
 let statusBar: StatusBar;
 let output: vscode.LogOutputChannel;
+let allocations: AllocationsView;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Go Escape Hints', { log: true });
   statusBar = new StatusBar();
-  context.subscriptions.push(output, statusBar);
+  allocations = new AllocationsView(() => client?.sendRequest<AllocationsResult>(ALLOCATIONS_REQUEST) ?? Promise.resolve(undefined));
+  const reports = new CompilerReports((uri) => client?.sendRequest<CompilerReportResult>(COMPILER_REPORT_REQUEST, { uri } satisfies CompilerReportParams) ?? Promise.resolve(undefined));
+  context.subscriptions.push(output, statusBar, allocations, reports);
   context.subscriptions.push(
     vscode.commands.registerCommand('goEscapeHints.analyzePackage', analyzeCurrentPackage),
     vscode.commands.registerCommand('goEscapeHints.toggleHints', toggleHints),
     vscode.commands.registerCommand('goEscapeHints.restartServer', () => restart(context)),
     vscode.commands.registerCommand('goEscapeHints.showOutput', () => output.show()),
     vscode.commands.registerCommand(STATUS_DETAILS_COMMAND, showStatusDetails),
+    vscode.commands.registerCommand(ALLOCATIONS_COMMAND, () => allocations.focus()),
+    vscode.commands.registerCommand('goEscapeHints.allocations.filterByCause', () => allocations.filterByCause()),
+    vscode.commands.registerCommand('goEscapeHints.allocations.toggleColdPaths', () => allocations.toggleColdPaths()),
+    vscode.commands.registerCommand('goEscapeHints.allocations.refresh', () => allocations.refresh()),
+    vscode.commands.registerCommand('goEscapeHints.showCompilerReport', () => reports.show(activeGoDocument())),
   );
   if (!vscode.workspace.isTrusted) {
     // Analysis runs `go build` inside the workspace, which can execute what the workspace chose (cgo, toolexec).
@@ -28,6 +49,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     return;
   }
   await start(context);
+}
+
+/** The Go document the commands are about: the active editor's, else the last Go editor seen. */
+let lastGoDocument: vscode.Uri | undefined;
+function activeGoDocument(): vscode.Uri | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (editor?.document.languageId === 'go') lastGoDocument = editor.document.uri;
+  return lastGoDocument;
 }
 
 export async function deactivate(): Promise<void> {
@@ -66,7 +95,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   });
   try {
     await client.start();
-    client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => statusBar.update(params.documents));
+    client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+      statusBar.update(params.documents);
+      allocations.setAnalysing(statusBar.anyAnalysing());
+    });
+    client.onNotification(ALLOCATIONS_CHANGED_NOTIFICATION, () => void allocations.refresh());
+    void vscode.commands.executeCommand('setContext', 'goEscapeHints.active', true);
     statusBar.setGlobal(undefined);
   } catch (error) {
     const message = `Go Escape Hints could not start its language server: ${error instanceof Error ? error.message : String(error)}`;

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { DocumentStatus } from '../../server/src/shared/protocol';
 
 export const STATUS_DETAILS_COMMAND = 'goEscapeHints.showStatusDetails';
+/** Opens the Allocations view (the status bar item's click when all is well). */
+export const ALLOCATIONS_COMMAND = 'goEscapeHints.showAllocations';
 
 /** Status bar words per error code (server/src/go/errors.ts); the tooltip has the full sentence. */
 const SHORT_ERRORS: Record<string, string> = {
@@ -44,6 +46,11 @@ export class StatusBar implements vscode.Disposable {
     this.render();
   }
 
+  /** Whether a build runs for any document (the Allocations view says "analysing…" then). */
+  anyAnalysing(): boolean {
+    return [...this.statuses.values()].some((s) => s.state === 'analysing');
+  }
+
   activeStatus(): DocumentStatus | undefined {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     return uri ? this.statuses.get(uri) : undefined;
@@ -56,6 +63,7 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     this.item.backgroundColor = undefined;
+    this.item.command = STATUS_DETAILS_COMMAND;
     if (this.globalState) {
       this.item.text = this.globalState.text;
       this.item.tooltip = this.globalState.tooltip;
@@ -73,12 +81,14 @@ export class StatusBar implements vscode.Disposable {
         this.item.tooltip = status?.message ?? 'Not analysed yet';
         break;
       case 'analysing':
-        this.item.text = `$(sync~spin) ${count || 'analysing…'}`;
+        // Never a count here: "0 heap allocations" while the first build runs would be false.
+        this.item.text = '$(sync~spin) analysing…';
         this.item.tooltip = 'Go Escape Hints: running the compiler\'s escape analysis…';
         break;
       case 'ready':
         this.item.text = `$(flame) ${count}`;
-        this.item.tooltip = `Go Escape Hints: ${count} in this file (${status.goVersion ?? 'go'}). Click for details.`;
+        this.item.tooltip = `Go Escape Hints: ${count} in this file on normal paths (${status.goVersion ?? 'go'}). Click to list the package's allocations.`;
+        this.item.command = ALLOCATIONS_COMMAND;
         break;
       case 'stale':
         this.item.text = `$(warning) ${count}`;

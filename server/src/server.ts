@@ -9,16 +9,32 @@ import {
   ProposedFeatures,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import * as path from 'path';
 import { URI } from 'vscode-uri';
 import { codeActionsFor } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
 import { hoverAt } from './features/hover';
 import { layoutHoverAt, withLayoutHover } from './features/structLayout';
 import { toInlayHints } from './features/inlayHints';
+import { PackageReview } from './features/packageReview';
+import { buildProgress } from './features/progress';
 import { AnalysisSession, EffectiveSettings } from './session/analysisSession';
 import { cleanUpOnExit } from './go/exitCleanup';
 import { processCounters } from './go/runProcess';
-import { ANALYZE_COMMAND, InitializationOptions, STATS_REQUEST, StatsResult, STATUS_NOTIFICATION, StatusParams } from './shared/protocol';
+import {
+  ALLOCATIONS_CHANGED_NOTIFICATION,
+  ALLOCATIONS_REQUEST,
+  AllocationsResult,
+  ANALYZE_COMMAND,
+  COMPILER_REPORT_REQUEST,
+  CompilerReportParams,
+  CompilerReportResult,
+  InitializationOptions,
+  STATS_REQUEST,
+  StatsResult,
+  STATUS_NOTIFICATION,
+  StatusParams,
+} from './shared/protocol';
 import { DEFAULT_SETTINGS, resolveGoExtensionSettings, resolveSettings } from './shared/settings';
 import { checkChange, checkDocumentUri, checkOpen } from './session/protocolInput';
 import { GoParser } from './syntax/goParser';
@@ -29,6 +45,8 @@ const connection = createConnection(ProposedFeatures.all);
 cleanUpOnExit((message) => process.stderr.write(`${message}\n`));
 
 let session: AnalysisSession | undefined;
+let review: PackageReview | undefined;
+let canShowProgress = false;
 let canPullConfiguration = false;
 let canRefreshInlayHints = false;
 let canRegisterConfiguration = false;
@@ -73,10 +91,23 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   canRefreshInlayHints = !!capabilities.workspace?.inlayHint?.refreshSupport;
   canRegisterConfiguration = !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
   canRegisterWatchers = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  canShowProgress = !!capabilities.window?.workDoneProgress;
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   if (options.settings !== undefined) pushedSettings = { settings: resolveSettings(options.settings), go: {} };
 
   const parser = await GoParser.load();
+  review = new PackageReview(parser, {
+    publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    openDocument: (file) => {
+      const uri = URI.file(file).toString();
+      return session?.openUris().includes(uri) ? { uri, facts: session.factsOf(uri), syntax: session.syntaxOf(uri) } : undefined;
+    },
+    changed: () => {
+      refreshInlayHints();
+      void connection.sendNotification(ALLOCATIONS_CHANGED_NOTIFICATION);
+    },
+    log: (message) => connection.console.log(message),
+  });
   session = new AnalysisSession(
     parser,
     {
@@ -86,6 +117,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       refreshInlayHints,
       sendStatus: (documents) => void connection.sendNotification(STATUS_NOTIFICATION, { documents } satisfies StatusParams),
       log: (message) => connection.console.log(message),
+      packageAnalysed: (event) => void review?.analysed(event),
+      buildStarted: (_dir, packagePath, cancel) => (canShowProgress ? buildProgress(connection, packagePath, cancel) : () => undefined),
     },
     settingsFor,
     pushedSettings.settings,
@@ -136,6 +169,9 @@ connection.onNotification('textDocument/didClose', (params: unknown) => {
   const checked = checkDocumentUri(params);
   if (!checked.ok) return protocolError('textDocument/didClose', checked.error);
   session?.close(checked.value);
+  // The package's last open file closed: its other files' diagnostics go too.
+  const dir = path.dirname(URI.parse(checked.value).fsPath);
+  if (!session?.openUris().some((uri) => path.dirname(URI.parse(uri).fsPath) === dir)) review?.packageClosed(dir);
 });
 
 connection.onDidChangeConfiguration(async (change: DidChangeConfigurationParams | null) => {
@@ -166,13 +202,16 @@ function requestedUri(method: string, params: { textDocument?: { uri?: unknown }
 connection.languages.inlayHint.on((params) => {
   const uri = requestedUri('textDocument/inlayHint', params);
   if (!session || !uri || !params.range) return [];
-  return toInlayHints(session.factsOf(uri), params.range, currentSettings(uri).settings);
+  return toInlayHints(session.factsOf(uri), session.findingsOf(uri), params.range, currentSettings(uri).settings, {
+    syntax: session.syntaxOf(uri),
+    forcing: review?.forcingFor(URI.parse(uri).fsPath),
+  });
 });
 
 connection.onHover((params) => {
   const uri = requestedUri('textDocument/hover', params);
   if (!session || !uri || !params.position) return undefined;
-  return withLayoutHover(layoutHoverAt(session.structLayoutsOf(uri), params.position), hoverAt(session.factsOf(uri), session.findingsOf(uri), params.position));
+  return withLayoutHover(layoutHoverAt(session.structLayoutsOf(uri), params.position), hoverAt(session.factsOf(uri), session.findingsOf(uri), params.position, currentSettings(uri).settings));
 });
 
 connection.onCodeAction((params) => {
@@ -183,6 +222,12 @@ connection.onCodeAction((params) => {
 connection.onExecuteCommand(async (params) => {
   if (params?.command === ANALYZE_COMMAND && typeof params.arguments?.[0] === 'string') await session?.analyzeNow(params.arguments[0]);
 });
+
+connection.onRequest(ALLOCATIONS_REQUEST, (): AllocationsResult => ({ packages: review?.allocations() ?? [] }));
+
+connection.onRequest(COMPILER_REPORT_REQUEST, ({ uri }: CompilerReportParams): CompilerReportResult =>
+  review ? review.compilerReport(URI.parse(uri).fsPath) : { ok: false, message: 'The server is starting.' },
+);
 
 connection.onRequest(STATS_REQUEST, (): StatsResult => ({
   processesStarted: processCounters.started,

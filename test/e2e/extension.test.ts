@@ -5,11 +5,15 @@ import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { analyzePackage } from '../../server/src/analysis/analyzePackage';
+import { anchorFacts } from '../../server/src/analysis/anchoredFacts';
+import { DiskSources } from '../../server/src/analysis/diskSources';
+import { isCountedAllocation } from '../../server/src/classify/classification';
+import { GoParser } from '../../server/src/syntax/goParser';
 import { currentGo } from '../helpers/goToolchains';
 import { REPO_ROOT } from '../helpers/paths';
 import { launchBrowser, screenshot } from './browser';
 import { assertInstalled, CodeServer, startCodeServer } from './codeServer';
-import { editorLines, goToLine, openFile, statusBarTexts, tokenOnLine, waitForLine, waitUntil } from './workbench';
+import { editorLines, goToLine, openFile, runCommand, statusBarTexts, tokenOnLine, waitForLine, waitUntil } from './workbench';
 
 const SETTINGS = {
   'workbench.startupEditor': 'none',
@@ -20,6 +24,8 @@ const SETTINGS = {
   'editor.minimap.enabled': false,
   'editor.hover.delay': 100,
   'goEscapeHints.debounceMs': 300,
+  // Every parameter's leak, so the placement after the type is visible on the example.
+  'goEscapeHints.inlayHints.leaks': 'parameters',
   'files.autoSave': 'off',
 };
 
@@ -43,7 +49,7 @@ describe('Go Escape Hints in real VS Code (code-server + Chromium)', { timeout: 
     fs.cpSync(path.join(REPO_ROOT, 'examples/allocations'), workspace, { recursive: true });
     server = await startCodeServer(workspace, SETTINGS);
     browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
     await page.goto(server.url);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 120_000 });
     await openFile(page, 'allocations.go');
@@ -56,49 +62,104 @@ describe('Go Escape Hints in real VS Code (code-server + Chromium)', { timeout: 
   });
 
   it('draws the inlay hints after the nodes they describe', async () => {
-    await waitForLine(page, 'the heap hint on u', (l) => l.lineNumber === 17 && l.text.includes('u heap := User{Name: name}'));
+    await waitForLine(page, 'the heap hint on u', (l) => l.lineNumber === 17 && l.text.includes('u · ↑heap := User{Name: name}'));
+    await waitForLine(page, 'the leak hint on name', (l) => l.lineNumber === 16 && l.text.includes('leaks'));
     const lines = await editorLines(page);
     const text = (n: number) => lines.find((l) => l.lineNumber === n)?.text ?? '';
-    assert.match(text(16), /func NewUser\(name leaks string\)/);
-    assert.match(text(23), /u\.Name → heap, visits → heap\)/);
-    assert.match(text(27), /packet leaks → result \[\]byte/);
+    assert.match(text(16), /^func NewUser\(name string · leaks\) \*User \{$/, 'a parameter\'s hint sits after its type');
+    assert.match(text(23), /u\.Name, visits\) ↑heap: u\.Name, visits$/, 'two facts on one line: one label at its end');
+    assert.match(text(27), /^func Header\(packet \[\]byte · leaks to result\) \[\]byte \{$/);
+    assert.ok(!lines.some((l) => /\binlined\b/.test(l.text)), 'no inlined hints by default');
     await screenshot(page, 'inlay-hints');
   });
 
   it('shows the number of heap allocations in the status bar, as the compiler counts them', async () => {
     const result = await analyzePackage(await currentGo(), workspace);
     assert.ok(result.ok);
-    const expected = result.value.facts.filter((f) => f.kind === 'moved-to-heap' || f.kind === 'escapes-to-heap').length;
+    const sources = new DiskSources(await GoParser.load());
+    const expected = anchorFacts(result.value.facts, (f) => sources.get(f)).filter((a) => isCountedAllocation(a.fact, a.classification)).length;
+    sources.dispose();
     await waitUntil(page, 'the status bar count', async () => (await statusBarTexts(page)).includes(`${expected} heap allocations`));
     await screenshot(page, 'status-bar');
   });
 
-  it('lists the heap allocations in the Problems panel with the compiler\'s steps', async () => {
+  it('lists loop allocations and pitfalls in the Problems panel with the compiler\'s steps', async () => {
     await page.keyboard.press('Control+Shift+M');
     const panel = page.locator('.markers-panel');
     await panel.waitFor({ state: 'visible' });
-    await panel.locator('.monaco-list-row', { hasText: 'moved to heap: u' }).first().waitFor({ state: 'visible' });
-    await panel.locator('.monaco-list-row', { hasText: 'from &u (address-of)' }).first().waitFor({ state: 'visible' });
+    await panel.locator('.monaco-list-row', { hasText: 'allocates on every iteration of the loop' }).first().waitFor({ state: 'visible' });
+    await panel.locator('.monaco-list-row', { hasText: /from .* \((assign|spill|return|call parameter)\)/ }).first().waitFor({ state: 'visible' });
     const rows = await panel.locator('.monaco-list-row').allTextContents();
     assert.ok(rows.some((r) => r.includes('time.Tick(time.Second) leaks its ticker')), 'the time.Tick pitfall is listed');
     await screenshot(page, 'problems-panel');
     await page.keyboard.press('Control+Shift+M');
   });
 
-  it('explains a hinted expression on hover', async () => {
-    await tokenOnLine(page, 'u heap := User', 'u').hover();
+  it('explains a hinted expression on hover, in one story that fits without scrolling', async () => {
+    await tokenOnLine(page, 'u · ↑heap := User', 'u').hover();
     const hover = page.locator('.monaco-hover:visible', { hasText: 'Moved to the heap' });
     await hover.waitFor({ state: 'visible' });
     const text = (await hover.textContent()) ?? '';
     assert.match(text, /address .* is returned/);
     assert.match(text, /from &u \(address-of\)/);
+    assert.equal(text.match(/Moved to the heap/g)?.length, 1, 'one headline');
     await screenshot(page, 'hover');
+    const overflow = await hover.evaluate((el) =>
+      Array.from(el.querySelectorAll('.monaco-scrollable-element, .hover-contents, .monaco-hover-content'))
+        .filter((e) => e.scrollHeight > e.clientHeight + 1)
+        .map((e) => `${e.className}: ${e.scrollHeight} > ${e.clientHeight}`),
+    );
+    assert.deepEqual(overflow, [], 'nothing in the hover scrolls');
+    const box = await hover.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y + box.height <= 1000, 'the hover is inside the window');
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
   });
 
+  it('opens the Allocations view from the status bar; a site click reveals it', async () => {
+    await page.locator('.statusbar-item', { hasText: 'heap allocation' }).first().click();
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Allocations' }) });
+    await view.locator('.monaco-list-row', { hasText: 'example.com/allocations' }).first().waitFor({ state: 'visible' });
+    const collect = view.locator('.monaco-list-row', { hasText: 'Collect' }).first();
+    await collect.waitFor({ state: 'visible' });
+    assert.match((await collect.textContent()) ?? '', /1 in loop/, 'counts per function');
+    const rows = await view.locator('.monaco-list-row .label-name').allTextContents();
+    assert.equal(rows[1], 'Collect', 'the function with a loop allocation comes first');
+    await collect.click(); // expands
+    const site = view.locator('.monaco-list-row', { hasText: 'allocations.go:44' }).first();
+    await site.waitFor({ state: 'visible' });
+    await screenshot(page, 'allocations-view');
+    await goToLine(page, 1);
+    await site.click();
+    await waitUntil(page, 'the cursor on the site', async () => (await statusBarTexts(page)).some((t) => /^Ln 44, Col \d+/.test(t)));
+    await screenshot(page, 'allocations-view-revealed');
+  });
+
+  it('opens the compiler report as a highlighted document whose positions link to the source', async () => {
+    await runCommand(page, 'Go Escape Hints: Show Compiler Report');
+    await page.locator('.tab.active', { hasText: 'allocations.gcflags-m.txt' }).waitFor({ state: 'visible' });
+    const line = await waitForLine(page, 'a report line', (l) => /^\.\/allocations\.go:17:2: moved to heap: u/.test(l.text));
+    const row = page.locator('.view-line', { hasText: './allocations.go:17:2: moved to heap: u' }).first();
+    // Tokenising is asynchronous: wait for the grammar's colours.
+    await waitUntil(page, 'the report highlighted', async () => (await row.locator('span > span').evaluateAll((spans) => new Set(spans.map((s) => s.className)).size)) >= 3);
+    const link = row.locator('.detected-link').first();
+    await link.waitFor({ state: 'visible' });
+    await screenshot(page, 'compiler-report');
+    assert.ok(line.lineNumber > 1);
+    await link.click({ modifiers: ['Control'] });
+    await page.locator('.tab.active', { hasText: 'allocations.go' }).waitFor({ state: 'visible' });
+    // Column 2 is a byte column after a tab: the status bar counts the tab as its width.
+    await waitUntil(page, 'the cursor at the reported position', async () => (await statusBarTexts(page)).some((t) => /^Ln 17, Col \d+$/.test(t)));
+    await screenshot(page, 'compiler-report-link');
+  });
+
   it('offers the time.Tick quick fix with Ctrl+., applies it, and the warning goes away after re-analysis', async () => {
-    assert.equal((await waitUntil(page, 'problem counts', () => problemCounts(page)))[1], 1, 'one warning: the time.Tick leak');
+    const warnings = (
+      await waitUntil(page, 'problem counts', async () => {
+        const counts = await problemCounts(page);
+        return counts && counts[1] > 0 ? counts : undefined;
+      })
+    )[1];
     const tickLine = fs.readFileSync(path.join(workspace, 'allocations.go'), 'utf8').split('\n').findIndex((l) => l.includes('time.Tick(')) + 1;
     await goToLine(page, tickLine); // the editor draws only the lines in view
     await tokenOnLine(page, 'for range time.Tick', 'Tick').click();
@@ -109,19 +170,19 @@ describe('Go Escape Hints in real VS Code (code-server + Chromium)', { timeout: 
     await page.keyboard.press('Enter'); // the preferred fix is the focused one: "Enter to Apply"
     await waitForLine(page, 'the rewritten loop', (l) => l.text.includes('for range ticker.C'));
     await waitForLine(page, 'the new ticker', (l) => l.text.includes('ticker := time.NewTicker(time.Second)'));
-    await waitUntil(page, 'the warning to go away', async () => (await problemCounts(page))?.[1] === 0);
+    await waitUntil(page, 'the warning to go away', async () => (await problemCounts(page))?.[1] === warnings - 1);
     await screenshot(page, 'quick-fix-applied');
   });
 
   it('moves a hint with its code when a line is typed above it', async () => {
     await goToLine(page, 17);
-    const before = await waitForLine(page, 'the hint on u', (l) => l.text.includes('u heap := User'));
+    const before = await waitForLine(page, 'the hint on u', (l) => l.text.includes('u · ↑heap := User'));
     await goToLine(page, before.lineNumber - 1);
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
-    const after = await waitForLine(page, 'the hint one line lower', (l) => l.text.includes('u heap := User') && l.lineNumber === before.lineNumber + 1, 10_000);
+    const after = await waitForLine(page, 'the hint one line lower', (l) => l.text.includes('u · ↑heap := User') && l.lineNumber === before.lineNumber + 1, 10_000);
     assert.equal(after.lineNumber, before.lineNumber + 1);
-    const stray = (await editorLines(page)).filter((l) => l.lineNumber === before.lineNumber && /\bheap\b/.test(l.text));
+    const stray = (await editorLines(page)).filter((l) => l.lineNumber === before.lineNumber && /↑heap/.test(l.text));
     assert.deepEqual(stray, [], 'nothing left at the old place');
     await screenshot(page, 'hint-moved');
   });
@@ -132,7 +193,7 @@ describe('Go Escape Hints in real VS Code (code-server + Chromium)', { timeout: 
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('x := 1; fmt.Println(&x)'); // typed, keystroke by keystroke, as a person would
-    await waitForLine(page, 'the heap hint on the new x', (l) => /x heap := 1; fmt\.Println\(&x\)/.test(l.text));
+    await waitForLine(page, 'the heap hint on the new x', (l) => /x · ↑heap := 1; fmt\.Println\(&x\)/.test(l.text));
     assert.ok(!fs.readFileSync(path.join(workspace, 'allocations.go'), 'utf8').includes('fmt.Println(&x)'), 'the file on disk does not have it: nothing was saved');
     await screenshot(page, 'typed-code-hint');
   });

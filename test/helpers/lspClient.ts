@@ -20,6 +20,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   goSettings?: Record<string, unknown>;
   env?: NodeJS.ProcessEnv;
+  /** Extra `window` client capabilities (e.g. `{ workDoneProgress: true }`). */
+  window?: Record<string, unknown>;
 }
 
 /**
@@ -71,6 +73,7 @@ export class TestLspClient {
       processId: process.pid,
       rootUri: null,
       capabilities: {
+        window: options.window,
         workspace: { configuration: true, inlayHint: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true }, inlayHint: {}, hover: { contentFormat: ['markdown'] } },
       },

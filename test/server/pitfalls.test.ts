@@ -48,7 +48,6 @@ const SCENARIOS: { module: string; file: string; expected: Expected[] }[] = [
     file: 'format.go',
     expected: [
       { code: 'interface-boxing', line: 12, fix: true },
-      { code: 'interface-boxing', line: 19, fix: true },
       { code: 'interface-boxing', line: 24, fix: true },
       { code: 'interface-boxing', line: 29, fix: true },
       { code: 'interface-boxing', line: 34, fix: false },

@@ -43,7 +43,7 @@ describe('settings from clients', () => {
     assert.equal(settings.maxConcurrentBuilds, 3);
     assert.equal(settings.inlayHints.kinds['does-not-escape'], true);
     assert.equal(settings.inlayHints.kinds['moved-to-heap'], true);
-    assert.equal(settings.diagnostics.severity['moved-to-heap'], 'information');
+    assert.equal(settings.diagnostics.severity['moved-to-heap'], DEFAULT_SETTINGS.diagnostics.severity['moved-to-heap']);
     assert.deepEqual(Object.keys(settings.inlayHints.kinds).sort(), [...FACT_KINDS].sort());
     assert.deepEqual(resolveSettings(null), DEFAULT_SETTINGS);
   });

@@ -3,12 +3,16 @@ import { URI } from 'vscode-uri';
 import type { PitfallFinding } from '../pitfalls';
 import { kindDocsUrl, pitfallDocsUrl } from '../shared/docs';
 import { rangeContains } from '../workspace/rangeTracking';
-import { HEAP_KINDS } from '../compiler/facts';
+import { classificationNote } from '../classify/classification';
 import type { SeverityName, Settings } from '../shared/settings';
 import type { TrackedFact } from '../workspace/trackedFacts';
 import { reasonOf, STALE_NOTE } from './describe';
+import { factSeverity, heapClass, pitfallRelevant } from './factFilter';
 
 export const DIAGNOSTIC_SOURCE = 'Go Escape Hints';
+
+/** At most this many steps as related information (the hover's chain stops at the same number). */
+export const MAX_RELATED = 4;
 
 const SEVERITIES: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -28,23 +32,25 @@ export interface DiagnosticData {
 /** Pitfalls that explain a heap fact better than its plain diagnostic: the fact's own is left out. */
 const REPLACING_PITFALLS = new Set(['interface-boxing', 'sync-pool-value']);
 
-const FINDING_SEVERITIES: Record<PitfallFinding['severity'], DiagnosticSeverity> = {
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
+/** A pitfall's severity; a boxing finding set to Hint ranks like the allocation it explains: Information in a loop. */
+function findingSeverity(finding: PitfallFinding, settings: Settings): Exclude<SeverityName, 'off'> {
+  const configured = settings.diagnostics.pitfalls[finding.code] as Exclude<SeverityName, 'off'>;
+  return finding.code === 'interface-boxing' && finding.inLoop && configured === 'hint' ? 'information' : configured;
+}
 
 /**
- * The Problems-panel view of a document: pitfalls, then facts (severity per kind, the flow as related
- * information); what happens on every loop iteration comes first.
+ * The Problems-panel view of a document: pitfalls (Warning), allocations in loops (Information), other
+ * allocations (Hint); nothing for what costs no allocation or runs only on failure (each configurable).
+ * The flow is related information; what happens on every loop iteration comes first.
  */
 export function toDiagnostics(facts: readonly TrackedFact[], findings: readonly PitfallFinding[], settings: Settings): Diagnostic[] {
-  const replaced = findings.filter((f) => REPLACING_PITFALLS.has(f.code)).map((f) => f.range);
-  const ranked: { inLoop: boolean; diagnostic: Diagnostic }[] = findings.map((finding) => ({
+  const shownFindings = findings.filter((f) => settings.diagnostics.pitfalls[f.code] !== 'off' && pitfallRelevant(f, facts));
+  const replaced = shownFindings.filter((f) => REPLACING_PITFALLS.has(f.code)).map((f) => f.range);
+  const ranked: { inLoop: boolean; diagnostic: Diagnostic }[] = shownFindings.map((finding) => ({
     inLoop: finding.inLoop,
     diagnostic: {
       range: finding.range,
-      severity: FINDING_SEVERITIES[finding.severity],
+      severity: SEVERITIES[findingSeverity(finding, settings)],
       source: DIAGNOSTIC_SOURCE,
       code: finding.code,
       codeDescription: { href: pitfallDocsUrl(finding.code) },
@@ -53,26 +59,34 @@ export function toDiagnostics(facts: readonly TrackedFact[], findings: readonly 
     },
   }));
   for (const tracked of facts) {
-    const severity = settings.diagnostics.severity[tracked.fact.kind];
+    const severity = factSeverity(tracked, settings);
     if (severity === 'off') continue;
     if (replaced.some((r) => rangeContains(r, tracked.range.start) && rangeContains(r, tracked.range.end))) continue;
     const relatedInformation: DiagnosticRelatedInformation[] = [];
+    const seen = new Set<string>();
     for (const step of tracked.steps) {
       // `from` steps name the operations, each at its own place; `flow:` lines repeat the next step's place.
       if (!step.range || step.position.file.startsWith('<') || step.message.startsWith('flow:')) continue;
+      // The compiler repeats a chain per flow: each step once, and only the first few (the report has them all),
+      // so the diagnostic shown with a hover still fits a window.
+      const key = `${step.message}@${step.position.file}:${step.position.line}:${step.position.column}`;
+      if (seen.has(key) || relatedInformation.length >= MAX_RELATED) continue;
+      seen.add(key);
       relatedInformation.push({ location: { uri: URI.file(step.position.file).toString(), range: step.range }, message: step.message });
     }
     const data: DiagnosticData = { kind: tracked.fact.kind, subject: tracked.fact.subject, cause: tracked.cause };
-    const loop = tracked.inLoop && HEAP_KINDS.has(tracked.fact.kind) ? ' — allocates on every iteration of the loop' : '';
+    const allocatesInLoop = tracked.inLoop && heapClass(tracked) === 'allocates';
+    const loop = allocatesInLoop ? ' — allocates on every iteration of the loop' : '';
+    const note = classificationNote(tracked.classification);
     ranked.push({
-      inLoop: tracked.inLoop && HEAP_KINDS.has(tracked.fact.kind),
+      inLoop: allocatesInLoop,
       diagnostic: {
         range: tracked.focus,
         severity: SEVERITIES[severity],
         source: DIAGNOSTIC_SOURCE,
         code: tracked.fact.kind,
         codeDescription: { href: kindDocsUrl(tracked.fact.kind) },
-        message: `${tracked.fact.message}${loop}: ${reasonOf(tracked)}${tracked.stale ? `\n${STALE_NOTE}` : ''}`,
+        message: `${tracked.fact.message}${loop}: ${note ? `${note} ` : ''}${reasonOf(tracked)}${tracked.stale ? `\n${STALE_NOTE}` : ''}`,
         relatedInformation: relatedInformation.length > 0 ? relatedInformation : undefined,
         data,
       },

@@ -1,52 +1,128 @@
 import { Hover, MarkupKind, Position } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import * as path from 'path';
-import { HEAP_KINDS } from '../compiler/facts';
+import { classificationNote } from '../classify/classification';
 import type { PitfallFinding } from '../pitfalls';
 import { causeDocsUrl, pitfallDocsUrl } from '../shared/docs';
 import type { TextRange } from '../syntax/anchor';
 import { rangeContains } from '../workspace/rangeTracking';
 import type { TrackedFact, TrackedStep } from '../workspace/trackedFacts';
 import { adviceOf, reasonOf, STALE_NOTE, titleOf } from './describe';
+import type { Settings } from '../shared/settings';
+import { factSeverity, heapClass } from './factFilter';
 
-const HOVER_KINDS_ORDER = ['moved-to-heap', 'escapes-to-heap', 'leaking-param-to-result', 'leaking-param', 'leaking-param-content', 'cannot-inline', 'inlining-call', 'devirtualized', 'bounds-check', 'nil-check', 'can-inline', 'does-not-escape', 'other'];
+/** Which fact tells the story when several cover a position: what costs something first. */
+const STORY_ORDER = ['moved-to-heap', 'escapes-to-heap', 'leaking-param-to-result', 'leaking-param', 'leaking-param-content', 'cannot-inline', 'inlining-call', 'devirtualized', 'bounds-check', 'nil-check', 'can-inline', 'does-not-escape', 'other'];
+const HEAP_RANK: Record<string, number> = { allocates: 0, cold: 1, 'no-allocation': 2 };
 
-/** The hover for whatever pitfalls and facts cover `position`: what happened, why in plain words, the flow, advice. */
-export function hoverAt(facts: readonly TrackedFact[], findings: readonly PitfallFinding[], position: Position): Hover | undefined {
+/** At most this many steps of the chain; the rest is one "more" line (the report has them all). */
+const MAX_STEPS = 4;
+const MAX_SECONDARY = 3;
+
+/**
+ * One hover, one story: a headline (what happens, whether it allocates), the cause in plain words, the
+ * compiler's chain once (numbered, each step a link), one piece of advice — and the other facts at the
+ * same place in one short line at the end. Short enough to fit a 1500×1000 window without scrolling.
+ * With `settings`, a fact that has a diagnostic leaves the cause and the chain to it: editors show a
+ * diagnostic's message and related information (the same chain, each step a link) with the hover.
+ */
+export function hoverAt(facts: readonly TrackedFact[], findings: readonly PitfallFinding[], position: Position, settings?: Settings): Hover | undefined {
   const pitfallsHere = findings.filter((f) => rangeContains(f.range, position));
-  const here = facts
-    .filter((f) => rangeContains(f.range, position))
-    .sort((a, b) => HOVER_KINDS_ORDER.indexOf(a.fact.kind) - HOVER_KINDS_ORDER.indexOf(b.fact.kind));
+  const here = facts.filter((f) => rangeContains(f.range, position)).sort(byStory);
   if (here.length === 0 && pitfallsHere.length === 0) return undefined;
-  const sections = [...pitfallsHere.map(describeFinding), ...here.map(describeFact)];
   const ranges = [...pitfallsHere.map((f) => f.range), ...here.map((f) => f.range)];
   const innermost = ranges.reduce((a, b) => (size(b) < size(a) ? b : a));
-  return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') }, range: innermost };
+  let story: string[];
+  let others: TrackedFact[];
+  if (pitfallsHere.length > 0) {
+    story = describeFinding(pitfallsHere[0]);
+    // A pitfall about a heap fact already explains it: the fact is not repeated as "also here".
+    others = here.filter((f) => !rangeContains(pitfallsHere[0].range, f.range.start) || heapClass(f) === undefined);
+  } else {
+    // VS Code shows a diagnostic's message and related information above the hover: say neither twice.
+    story = describeFact(here[0], !!settings && factSeverity(here[0], settings) !== 'off');
+    others = here.slice(1);
+  }
+  const secondary = secondaryLine(others, pitfallsHere.slice(1));
+  if (secondary) story.push('', secondary);
+  return { contents: { kind: MarkupKind.Markdown, value: story.join('\n') }, range: innermost };
 }
 
-function describeFinding(finding: PitfallFinding): string {
-  const fix = finding.fixes.length > 0 ? `\n\n🔧 Quick fix: ${finding.fixes.map((f) => f.title).join('; ')} ([more](${pitfallDocsUrl(finding.code)}))` : `\n\n[more](${pitfallDocsUrl(finding.code)})`;
-  return `${finding.explanation}${finding.inLoop ? '\n\n↻ Inside a loop: this happens on every iteration.' : ''}${fix}`;
+function byStory(a: TrackedFact, b: TrackedFact): number {
+  return STORY_ORDER.indexOf(a.fact.kind) - STORY_ORDER.indexOf(b.fact.kind) || (HEAP_RANK[heapClass(a) ?? ''] ?? 0) - (HEAP_RANK[heapClass(b) ?? ''] ?? 0) || size(a.range) - size(b.range);
 }
 
-function describeFact(tracked: TrackedFact): string {
-  const lines = [`**${titleOf(tracked)}** — \`${escapeCode(tracked.fact.subject || tracked.fact.message)}\``, '', reasonOf(tracked)];
-  if (tracked.inLoop && HEAP_KINDS.has(tracked.fact.kind)) lines.push('', '↻ Inside a loop: it allocates on every iteration.');
-  const steps = tracked.steps.filter((s) => s.message.startsWith('from ') || s.message.startsWith('flow:'));
+function describeFinding(finding: PitfallFinding): string[] {
+  const fix = finding.fixes.length > 0 ? `🔧 Quick fix: ${finding.fixes.map((f) => f.title).join('; ')} ([more](${pitfallDocsUrl(finding.code)}))` : `[more](${pitfallDocsUrl(finding.code)})`;
+  return [finding.explanation, '', `${finding.inLoop ? '↻ Inside a loop: this happens on every iteration. ' : ''}${fix}`];
+}
+
+/** The headline's title: for a heap fact that costs nothing it must not say "allocates". */
+function headlineTitle(tracked: TrackedFact): string {
+  if (heapClass(tracked) === 'no-allocation' && tracked.fact.kind === 'escapes-to-heap') return 'Escapes to the heap';
+  return titleOf(tracked);
+}
+
+function describeFact(tracked: TrackedFact, diagnosed: boolean): string[] {
+  const note = classificationNote(tracked.classification);
+  const loop = tracked.inLoop && heapClass(tracked) === 'allocates' ? ' — ↻ on every iteration of the loop' : '';
+  const subject = tracked.fact.subject || tracked.fact.message;
+  const lines = [`**${headlineTitle(tracked)}** \`${escapeCode(shorten(subject, 60))}\`${loop}${note ? ` — ${note}` : ''}`];
+  if (!diagnosed) lines.push('', reasonOf(tracked));
+  const steps = diagnosed ? [] : chainOf(tracked);
   if (steps.length > 0) {
-    lines.push('', 'How the compiler got there:', '');
-    steps.forEach((step, index) => lines.push(`${index + 1}. \`${escapeCode(step.message)}\`${stepLink(step)}`));
+    lines.push('');
+    steps.slice(0, MAX_STEPS).forEach((step, index) => lines.push(`${index + 1}. ${describeStep(step)}`));
+    if (steps.length > MAX_STEPS) lines.push(`${MAX_STEPS + 1}. … ${steps.length - MAX_STEPS} more (Show Compiler Report has them all)`);
   }
   const advice = adviceOf(tracked);
   if (advice) lines.push('', `💡 ${advice}${tracked.cause ? ` ([more](${causeDocsUrl(tracked.cause)}))` : ''}`);
-  lines.push('', `_Compiler: ${escapeMarkdown(tracked.fact.message)}_`);
   if (tracked.stale) lines.push('', `⚠️ ${STALE_NOTE}`);
-  return lines.join('\n');
+  return lines;
 }
 
-/** A link to where a step happens, on the current text (edits since the build move it); flow lines have none. */
+/**
+ * The chain once: the operations (`from …` steps), without the `flow:` edges between them and without
+ * the repeats the compiler prints when a value reaches the heap by several flows.
+ */
+function chainOf(tracked: TrackedFact): TrackedStep[] {
+  const seen = new Set<string>();
+  const steps: TrackedStep[] = [];
+  for (const step of tracked.steps) {
+    if (!step.message.startsWith('from ')) continue;
+    const key = `${step.message}@${step.position.line}:${step.position.column}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    steps.push(step);
+  }
+  return steps;
+}
+
+/** `from \`&p\` (address-of) — [escapes.go:16](…)`: the operation, its kind, where. */
+function describeStep(step: TrackedStep): string {
+  const parts = /^from (.*) \(([^()]*)\)$/.exec(step.message);
+  const text = parts ? `from \`${escapeCode(shorten(parts[1], 60))}\` (${parts[2]})` : `\`${escapeCode(shorten(step.message, 70))}\``;
+  return `${text}${stepLink(step)}`;
+}
+
+/** The other facts at this place, in one line: `Also here: call inlined · stays on the stack`. */
+function secondaryLine(others: readonly TrackedFact[], otherFindings: readonly PitfallFinding[]): string | undefined {
+  const names = [...new Set([...otherFindings.map((f) => f.message.split(':')[0]), ...others.map((f) => secondaryName(f))])];
+  if (names.length === 0) return undefined;
+  const shown = names.slice(0, MAX_SECONDARY).join(' · ');
+  return `_Also here: ${escapeMarkdown(shown)}${names.length > MAX_SECONDARY ? ` · +${names.length - MAX_SECONDARY} more` : ''}_`;
+}
+
+function secondaryName(tracked: TrackedFact): string {
+  const title = headlineTitle(tracked).toLowerCase();
+  const subject = tracked.fact.subject ? ` ${shorten(tracked.fact.subject, 24)}` : '';
+  const note = heapClass(tracked) === 'no-allocation' ? ' (no allocation)' : heapClass(tracked) === 'cold' ? ' (cold path)' : '';
+  return `${title}${subject}${note}`;
+}
+
+/** A link to where a step happens, on the current text (edits since the build move it). */
 function stepLink(step: TrackedStep): string {
-  if (step.message.startsWith('flow:') || step.position.file.startsWith('<')) return '';
+  if (step.position.file.startsWith('<')) return '';
   if (!step.range) return ` — ${path.basename(step.position.file)}`; // an edit touched it: no line to trust
   const line = step.range.start.line + 1;
   const character = step.range.start.character + 1;
@@ -55,6 +131,10 @@ function stepLink(step: TrackedStep): string {
 
 function size(range: TextRange): number {
   return (range.end.line - range.start.line) * 10_000 + range.end.character - range.start.character;
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function escapeCode(text: string): string {

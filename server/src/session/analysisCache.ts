@@ -7,6 +7,8 @@ export interface CachedAnalysis {
   goVersion: string;
   /** The facts of one file (absolute path) of the package, read from the compiler's report on first use. */
   factsIn(file: string): readonly CompilerFact[];
+  /** The compiler's raw report (Show Compiler Report). */
+  output?: string;
 }
 
 export interface CacheKeyParts {

@@ -4,6 +4,7 @@ import { analyzePackage } from '../analysis/analyzePackage';
 import { anchorFacts } from '../analysis/anchoredFacts';
 import type { CompilerPosition } from '../compiler/facts';
 import { isCountedAllocation } from '../classify/classification';
+import type { AnalysedPackageEvent } from '../features/packageReview';
 import { directoryGone, GoError } from '../go/errors';
 import { GoPackage, packageFiles } from '../go/packages';
 import { processSlots } from '../go/runProcess';
@@ -12,7 +13,7 @@ import { carryFindingsThroughChange, detectPitfalls, PitfallFinding } from '../p
 import { packageName } from '../syntax/goSyntax';
 import type { DocumentStatus } from '../shared/protocol';
 import type { GoExtensionSettings, Settings } from '../shared/settings';
-import type { TextRange } from '../syntax/anchor';
+import type { SourceSyntax, TextRange } from '../syntax/anchor';
 import type { GoParser } from '../syntax/goParser';
 import { LineIndex } from '../syntax/textPositions';
 import { GoDocument } from '../workspace/goDocument';
@@ -49,6 +50,10 @@ export interface SessionOutput {
   refreshInlayHints(): void;
   sendStatus(statuses: DocumentStatus[]): void;
   log(message: string): void;
+  /** A package was analysed (or its analysis reused): the whole-package review starts from here. */
+  packageAnalysed?(event: AnalysedPackageEvent): void;
+  /** A build starts; `cancel` stops it (a user's cancel). Returns what to call when it ends. */
+  buildStarted?(dir: string, packagePath: string, cancel: () => void): () => void;
 }
 
 export interface EffectiveSettings {
@@ -189,6 +194,9 @@ export class AnalysisSession {
     this.cancelCarriedPublish(uri);
     this.layoutsShown.delete(uri);
     this.output.publishFacts(uri, undefined, [], []);
+    // The package review shows the closed file from disk again, after an analysis without its buffer.
+    const dir = this.packageDirOf(document);
+    if (dir && this.urisIn(dir).length > 0) this.schedule(dir, 0);
   }
 
   openUris(): string[] {
@@ -207,6 +215,11 @@ export class AnalysisSession {
   structLayoutsOf(uri: string): readonly AnchoredLayout[] {
     const shown = this.layoutsShown.get(uri);
     return shown && shown.text === this.documents.get(uri)?.text ? shown.layouts : [];
+  }
+
+  /** The current syntax of an open document (placing hints, telling receivers from parameters). */
+  syntaxOf(uri: string): SourceSyntax | undefined {
+    return this.documents.get(uri)?.syntax();
   }
 
   // ---- triggers from outside -------------------------------------------------------------
@@ -297,17 +310,23 @@ export class AnalysisSession {
       state.analysing = true;
       this.sendStatus(dir);
       this.buildsStarted++;
-      const result = await this.queue.run(dir, (signal) =>
-        analyzePackage(toolchain, dir, { pkg, tests, tags, overlay, signal, timeoutMs: settings.buildTimeoutSeconds * 1000, debugFlags }),
-      );
+      let cancelledByUser = false;
+      const buildEnded = this.output.buildStarted?.(dir, pkg.importPath || dir, () => {
+        cancelledByUser = true;
+        this.queue.cancel(dir);
+      });
+      const result = await this.queue
+        .run(dir, (signal) => analyzePackage(toolchain, dir, { pkg, tests, tags, overlay, signal, timeoutMs: settings.buildTimeoutSeconds * 1000, debugFlags }))
+        .finally(() => buildEnded?.());
       state.analysing = false;
+      if (cancelledByUser && !this.disposed) this.sendStatus(dir);
       if (result === 'superseded' || this.disposed) return;
       if (!result.ok) {
         if (result.error.code === 'cancelled') return this.sendStatus(dir);
         return this.fail(dir, result.error);
       }
       const analysed = result.value; // already only this package's files
-      analysis = { goVersion: toolchain.version.raw, factsIn: (file) => analysed.factsIn(file) };
+      analysis = { goVersion: toolchain.version.raw, factsIn: (file) => analysed.factsIn(file), output: analysed.output };
       this.cache.set(key, dir, overlay.size === 0, analysis);
       this.output.log(`analysed ${pkg.importPath} with ${toolchain.version.raw} in ${analysed.durationMs} ms: facts about ${analysed.files.length} files`);
     }
@@ -388,6 +407,7 @@ export class AnalysisSession {
     }
     this.output.refreshInlayHints();
     this.sendStatus(dir);
+    this.output.packageAnalysed?.({ dir, pkg: about.pkg, files: packageFiles(about.pkg, about.tests), analysis, settings: about.settings });
   }
 
   private shownOf(uri: string): Shown {

@@ -85,7 +85,7 @@ export class StructLayoutQueries {
 
 /** The severity of `struct-padding` findings, or undefined when they are not wanted. */
 export function paddingSeverity(settings: Settings): PitfallFinding['severity'] | undefined {
-  const severity = settings.structLayout.severity;
+  const severity = settings.diagnostics.pitfalls['struct-padding'];
   if (!settings.structLayout.enabled || !settings.pitfalls['struct-padding'] || severity === 'off') return undefined;
   return severity === 'error' ? 'warning' : severity;
 }

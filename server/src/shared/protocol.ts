@@ -43,3 +43,51 @@ export interface StatsResult {
   /** Resident memory of the server, bytes. */
   rss: number;
 }
+
+/** `goEscapeHints/allocations`: the heap allocations of every package with an open file, for the Allocations view. */
+export const ALLOCATIONS_REQUEST = 'goEscapeHints/allocations';
+/** Sent when what `goEscapeHints/allocations` answers has changed (a package was analysed or closed). */
+export const ALLOCATIONS_CHANGED_NOTIFICATION = 'goEscapeHints/allocationsChanged';
+
+export interface AllocationSite {
+  uri: string;
+  /** Where the editor marks the allocation (0-based, UTF-16, as LSP). */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** The compiler's subject: the variable or expression. */
+  subject: string;
+  kind: 'moved-to-heap' | 'escapes-to-heap';
+  /** The cause id (`interface-boxing`, `closure-capture`, …) and its plain words. */
+  cause?: string;
+  causeSummary?: string;
+  /** Inside a loop: it allocates on every iteration. */
+  inLoop: boolean;
+  /** On an error or panic path: the note says where. */
+  coldPath?: string;
+}
+
+export interface AllocationFunction {
+  /** `Decode`, `(*decodeState).value`, or `package level`. */
+  name: string;
+  sites: AllocationSite[];
+}
+
+export interface AllocationPackage {
+  importPath: string;
+  dir: string;
+  functions: AllocationFunction[];
+}
+
+export interface AllocationsResult {
+  packages: AllocationPackage[];
+}
+
+/** `goEscapeHints/compilerReport`: the raw `-m=2` report of the package of `uri`, from its last analysis. */
+export const COMPILER_REPORT_REQUEST = 'goEscapeHints/compilerReport';
+
+export interface CompilerReportParams {
+  uri: string;
+}
+
+export type CompilerReportResult =
+  | { ok: true; importPath: string; dir: string; goVersion: string; text: string }
+  | { ok: false; message: string };

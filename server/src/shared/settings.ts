@@ -7,6 +7,16 @@ import type { PitfallCode } from '../pitfalls/types';
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
+/**
+ * Which parameter leaks get a hint: `allocating`, a parameter (never a receiver) whose leak makes a
+ * caller in this package allocate; `parameters`, every parameter but receivers; `all`, receivers too.
+ */
+export type LeakHints = 'allocating' | 'parameters' | 'all';
+export const LEAK_HINTS: readonly LeakHints[] = ['allocating', 'parameters', 'all'];
+
+/** Where diagnostics are published: the open files only, or every file of a package with an open file. */
+export type DiagnosticsScope = 'openFiles' | 'package';
+
 export interface Settings {
   /** Path of the go binary (machine scope: a workspace cannot choose the program we run). Empty: go.alternateTools, go.goroot, then PATH. */
   goPath: string;
@@ -24,20 +34,36 @@ export interface Settings {
     enabled: boolean;
     /** Which kinds of fact get a hint. */
     kinds: Record<FactKind, boolean>;
-    /** A function over the inlining budget by at most this percentage gets a `cost N > B` hint. */
+    /** A function over the inlining budget by at most this percentage gets an `inline cost N/B` hint. */
     nearBudgetPercent: number;
+    /** Which parameter leaks get a hint (see LeakHints). */
+    leaks: LeakHints;
+    /** Hint heap facts that cost no allocation (a constant, a zero-size value boxed into an interface). */
+    nonAllocating: boolean;
+    /** Hint heap facts on error and panic paths. */
+    coldPath: boolean;
+    /** Hint the memory pitfalls (the Problems panel lists them either way). */
+    pitfalls: boolean;
   };
   diagnostics: {
-    /** Severity per kind in the Problems panel; `off` hides the kind. */
+    /** Severity per kind outside loops; `off` hides the kind. Heap facts: only those that allocate on a normal path. */
     severity: Record<FactKind, SeverityName>;
+    /** Severity per kind inside a loop (it happens on every iteration). */
+    loopSeverity: Record<FactKind, SeverityName>;
+    /** Severity of heap facts on error and panic paths. */
+    coldPath: SeverityName;
+    /** Severity of heap facts that cost no allocation. */
+    nonAllocating: SeverityName;
+    /** Severity per pitfall. */
+    pitfalls: Record<PitfallCode, SeverityName>;
+    /** Publish diagnostics for the open files only, or for every file of each package that has an open file. */
+    scope: DiagnosticsScope;
   };
   /** Which pitfalls are reported (with their quick fixes). */
   pitfalls: Record<PitfallCode, boolean>;
   structLayout: {
-    /** Run the types helper: struct layouts on hover, and the `struct-padding` pitfall. */
+    /** Run the types helper: struct layouts on hover, and the `struct-padding` pitfall (its severity: `diagnostics.pitfalls`). */
     enabled: boolean;
-    /** Severity of the `struct-padding` diagnostic (reordering saves at least a word); `off` hides it and its fix. */
-    severity: SeverityName;
   };
   boundsChecks: {
     /** Build with `-d=ssa/check_bce/debug=1`: the bounds checks the compiler keeps become `bounds-check` facts. */
@@ -70,23 +96,27 @@ export const DEFAULT_SETTINGS: Settings = {
       'leaking-param-content': true,
       'leaking-param-to-result': true,
       'can-inline': false,
-      'cannot-inline': true,
-      'inlining-call': true,
+      'cannot-inline': false,
+      'inlining-call': false,
       devirtualized: false,
       'bounds-check': false,
       'nil-check': false,
       other: false,
     },
     nearBudgetPercent: 20,
+    leaks: 'allocating',
+    nonAllocating: false,
+    coldPath: false,
+    pitfalls: true,
   },
   diagnostics: {
     severity: {
-      'moved-to-heap': 'information',
-      'escapes-to-heap': 'information',
+      'moved-to-heap': 'hint',
+      'escapes-to-heap': 'hint',
       'does-not-escape': 'off',
-      'leaking-param': 'hint',
-      'leaking-param-content': 'hint',
-      'leaking-param-to-result': 'hint',
+      'leaking-param': 'off',
+      'leaking-param-content': 'off',
+      'leaking-param-to-result': 'off',
       'can-inline': 'off',
       'cannot-inline': 'off',
       'inlining-call': 'off',
@@ -95,6 +125,34 @@ export const DEFAULT_SETTINGS: Settings = {
       'nil-check': 'hint',
       other: 'off',
     },
+    loopSeverity: {
+      'moved-to-heap': 'information',
+      'escapes-to-heap': 'information',
+      'does-not-escape': 'off',
+      'leaking-param': 'off',
+      'leaking-param-content': 'off',
+      'leaking-param-to-result': 'off',
+      'can-inline': 'off',
+      'cannot-inline': 'off',
+      'inlining-call': 'off',
+      devirtualized: 'off',
+      'bounds-check': 'hint',
+      'nil-check': 'hint',
+      other: 'off',
+    },
+    coldPath: 'off',
+    nonAllocating: 'off',
+    pitfalls: {
+      'time-tick-leak': 'warning',
+      'sub-slice-pinning': 'warning',
+      'queue-reslice-leak': 'warning',
+      // A boxing finding explains one allocation: ranked like it (Hint; Information in a loop).
+      'interface-boxing': 'hint',
+      'sync-pool-value': 'warning',
+      'slice-preallocation': 'warning',
+      'struct-padding': 'hint',
+    },
+    scope: 'package',
   },
   pitfalls: {
     'time-tick-leak': true,
@@ -105,7 +163,7 @@ export const DEFAULT_SETTINGS: Settings = {
     'slice-preallocation': true,
     'struct-padding': true,
   },
-  structLayout: { enabled: true, severity: 'hint' },
+  structLayout: { enabled: true },
   boundsChecks: { enabled: true, outsideLoops: false },
   nilChecks: { enabled: false },
   verifyFixes: true,
@@ -120,7 +178,10 @@ export function settingKeys(prefix = 'goEscapeHints'): string[] {
 }
 
 /** Records keyed by fact kind are one setting (an object), not one per kind. */
-const OBJECT_SETTINGS = new Set(['inlayHints.kinds', 'diagnostics.severity', 'pitfalls']);
+const OBJECT_SETTINGS = new Set(['inlayHints.kinds', 'diagnostics.severity', 'diagnostics.loopSeverity', 'diagnostics.pitfalls', 'pitfalls']);
+
+const SEVERITY_NAMES: readonly SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
+const isSeverity = (v: unknown): v is SeverityName => SEVERITY_NAMES.includes(v as SeverityName);
 
 export function flatten(value: Record<string, unknown>, prefix: string, path = ''): [string, unknown][] {
   const entries: [string, unknown][] = [];
@@ -158,14 +219,22 @@ export function resolveSettings(raw: unknown): Settings {
       enabled: typeof hints.enabled === 'boolean' ? hints.enabled : d.inlayHints.enabled,
       kinds: mergeRecord(d.inlayHints.kinds, hints.kinds, (v): v is boolean => typeof v === 'boolean'),
       nearBudgetPercent: numberIn(hints.nearBudgetPercent, 0, 1000, d.inlayHints.nearBudgetPercent),
+      leaks: LEAK_HINTS.includes(hints.leaks as LeakHints) ? (hints.leaks as LeakHints) : d.inlayHints.leaks,
+      nonAllocating: typeof hints.nonAllocating === 'boolean' ? hints.nonAllocating : d.inlayHints.nonAllocating,
+      coldPath: typeof hints.coldPath === 'boolean' ? hints.coldPath : d.inlayHints.coldPath,
+      pitfalls: typeof hints.pitfalls === 'boolean' ? hints.pitfalls : d.inlayHints.pitfalls,
     },
     diagnostics: {
       severity: mergeRecord(d.diagnostics.severity, diagnostics.severity, isSeverity),
+      loopSeverity: mergeRecord(d.diagnostics.loopSeverity, diagnostics.loopSeverity, isSeverity),
+      coldPath: isSeverity(diagnostics.coldPath) ? diagnostics.coldPath : d.diagnostics.coldPath,
+      nonAllocating: isSeverity(diagnostics.nonAllocating) ? diagnostics.nonAllocating : d.diagnostics.nonAllocating,
+      pitfalls: mergeRecord(d.diagnostics.pitfalls, diagnostics.pitfalls, isSeverity),
+      scope: diagnostics.scope === 'openFiles' || diagnostics.scope === 'package' ? diagnostics.scope : d.diagnostics.scope,
     },
     pitfalls: mergeRecord(d.pitfalls, input.pitfalls, (v): v is boolean => typeof v === 'boolean'),
     structLayout: {
       enabled: typeof structLayout.enabled === 'boolean' ? structLayout.enabled : d.structLayout.enabled,
-      severity: isSeverity(structLayout.severity) ? structLayout.severity : d.structLayout.severity,
     },
     boundsChecks: {
       enabled: typeof boundsChecks.enabled === 'boolean' ? boundsChecks.enabled : d.boundsChecks.enabled,
@@ -195,10 +264,6 @@ export function resolveGoExtensionSettings(raw: unknown): GoExtensionSettings {
     buildTags: typeof input.buildTags === 'string' ? input.buildTags.split(/[,\s]+/).filter(Boolean) : undefined,
     toolsEnvVars: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string')),
   };
-}
-
-function isSeverity(value: unknown): value is SeverityName {
-  return ['error', 'warning', 'information', 'hint', 'off'].includes(value as string);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

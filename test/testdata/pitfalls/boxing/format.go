@@ -14,7 +14,7 @@ func Names(ids []int) []string {
 	return names
 }
 
-// Flag formats a bool (positive: strconv.FormatBool).
+// Flag formats a bool (negative: a boxed bool points into the runtime's static byte table, no allocation).
 func Flag(b bool) string {
 	return fmt.Sprintf("%t", b)
 }
