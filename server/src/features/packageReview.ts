@@ -16,6 +16,7 @@ import { packageName } from '../syntax/goSyntax';
 import { LineIndex } from '../syntax/textPositions';
 import { pointRange, TrackedFact, trackFacts } from '../workspace/trackedFacts';
 import { toDiagnostics } from './diagnostics';
+import { withoutHiddenChecks } from './boundsChecks';
 import { calleesForcingAllocation, heapClass } from './factFilter';
 import { functionNameAt } from './factSyntax';
 
@@ -184,7 +185,7 @@ export class PackageReview {
     try {
       const anchored = anchorFacts(facts, (f) => (f === file ? syntax : undefined));
       const elsewhere = new Map<string, LineIndex | undefined>();
-      const tracked = trackFacts(anchored, file, syntax, (position) => rangeOnDisk(position, elsewhere));
+      const tracked = withoutHiddenChecks(trackFacts(anchored, file, syntax, (position) => rangeOnDisk(position, elsewhere)), event.settings);
       const findings = detectPitfalls(
         {
           file,
