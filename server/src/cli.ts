@@ -11,6 +11,7 @@ import { GoError, goError } from './go/errors';
 import { runProcess } from './go/runProcess';
 import { findToolchain, GoToolchain } from './go/toolchain';
 import { GoParser } from './syntax/goParser';
+import * as profiles from './profile/cliProfiles';
 
 const USAGE = `usage: go-escape-hints analyze [DIR|PATTERN...] [options]
 
@@ -29,6 +30,10 @@ options:
   --bounds-checks           also report the bounds checks the compiler keeps
                             (-d=ssa/check_bce/debug=1; kind bounds-check)
   --nil-checks              also report the nil checks it keeps (-d=nil; kind nil-check)
+  --profile FILE            weigh heap allocations by a pprof profile (go test
+                            -memprofile/-cpuprofile, default.pgo); repeatable
+  --min-share X             with --profile: only allocations holding at least
+                            this share (0..1) of the profiled bytes
 `;
 
 interface CliOptions {
@@ -42,6 +47,8 @@ interface CliOptions {
   kinds?: Set<string>;
   /** Compiler `-d` flags: bounds checks, nil checks. */
   debugFlags: string[];
+  profiles: string[];
+  minShare?: number;
 }
 
 class UsageError extends Error {}
@@ -49,7 +56,7 @@ class UsageError extends Error {}
 function parseArgs(argv: string[]): CliOptions {
   const [command, ...rest] = argv;
   if (command !== 'analyze') throw new UsageError(command ? `unknown command: ${command}` : 'missing command');
-  const options: CliOptions = { targets: [], format: 'text', tests: false, tags: [], all: false, debugFlags: [] };
+  const options: CliOptions = { targets: [], format: 'text', tests: false, tags: [], all: false, debugFlags: [], profiles: [] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -73,6 +80,8 @@ function parseArgs(argv: string[]): CliOptions {
       case '--bounds-checks': options.debugFlags.push('ssa/check_bce/debug=1'); break;
       case '--nil-checks': options.debugFlags.push('nil'); break;
       case '--kinds': options.kinds = new Set(value().split(',').map((k) => k.trim())); break;
+      case '--profile': options.profiles.push(value()); break;
+      case '--min-share': options.minShare = profiles.parseShare(value(), (m) => new UsageError(m)); break;
       case '-h': case '--help': throw new UsageError('');
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option: ${arg}`);
@@ -147,6 +156,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     (error.message ? err : out).write(USAGE);
     return error.message ? 2 : 0;
   }
+  const loadedProfiles = await profiles.loadForCli(options.profiles, options.minShare, err);
+  if (!loadedProfiles) return 2;
   const sources = new DiskSources(await GoParser.load());
   let findings: AnchoredFact[];
   let collected: Collected;
@@ -154,15 +165,16 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     collected = options.compilerOutput ? await collectFromLog(options) : await collectFromCompiler(options, sources);
     const facts = options.kinds ? collected.facts.filter((f) => options.kinds!.has(f.kind)) : collected.facts;
     findings = anchorFacts(facts, (file) => sources.get(file)).sort(compareFindings);
+    findings = loadedProfiles.weigh(findings, (file) => sources.get(file));
   } finally {
     sources.dispose();
   }
   if (options.format === 'json') {
-    const report: JsonReport = { go: { version: collected.goVersion }, findings: findings.map(toJsonFinding), errors: collected.errors };
+    const report: JsonReport = { go: { version: collected.goVersion }, findings: findings.map((f) => loadedProfiles.toJson(f, toJsonFinding(f))), errors: collected.errors };
     out.write(JSON.stringify(report, null, 2) + '\n');
   } else {
     const cwd = process.cwd();
-    for (const finding of findings) out.write(formatTextFinding(finding, cwd) + '\n');
+    for (const line of loadedProfiles.textLines(findings, (finding) => formatTextFinding(finding, cwd))) out.write(line + '\n');
     for (const error of collected.errors) err.write(`go-escape-hints: ${error.message}\n`);
   }
   return collected.errors.length > 0 ? 1 : 0;

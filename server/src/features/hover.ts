@@ -10,6 +10,7 @@ import type { TrackedFact, TrackedStep } from '../workspace/trackedFacts';
 import { adviceOf, reasonOf, STALE_NOTE, titleOf } from './describe';
 import type { Settings } from '../shared/settings';
 import { factSeverity, heapClass } from './factFilter';
+import { profileHoverLine } from './profileWeights';
 
 /** Which fact tells the story when several cover a position: what costs something first. */
 const STORY_ORDER = ['moved-to-heap', 'escapes-to-heap', 'leaking-param-to-result', 'leaking-param', 'leaking-param-content', 'cannot-inline', 'inlining-call', 'devirtualized', 'bounds-check', 'nil-check', 'can-inline', 'does-not-escape', 'other'];
@@ -69,6 +70,7 @@ function describeFact(tracked: TrackedFact, diagnosed: boolean): string[] {
   const subject = tracked.fact.subject || tracked.fact.message;
   const lines = [`**${headlineTitle(tracked)}** \`${escapeCode(shorten(subject, 60))}\`${loop}${note ? ` — ${note}` : ''}`];
   if (!diagnosed) lines.push('', reasonOf(tracked));
+  if (tracked.profile) lines.push('', profileHoverLine(tracked)!);
   const steps = diagnosed ? [] : chainOf(tracked);
   if (steps.length > 0) {
     lines.push('');

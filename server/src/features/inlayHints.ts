@@ -8,6 +8,7 @@ import type { TrackedFact } from '../workspace/trackedFacts';
 import { percentOverBudget, reasonOf, STALE_NOTE, titleOf } from './describe';
 import { heapClass, hintWanted, LeakJudge, pitfallRelevant } from './factFilter';
 import { factSite } from './factSyntax';
+import { withShare } from './profileWeights';
 
 /**
  * The hint vocabulary: one symbol, `↑`, means "on the heap"; `↻` marks what happens on every loop
@@ -99,7 +100,7 @@ export function toInlayHints(facts: readonly TrackedFact[], findings: readonly P
   const seen = new Set<string>();
   for (const tracked of facts) {
     if (!hintWanted(tracked, settings, leaks)) continue;
-    const label = hintLabel(tracked, settings);
+    const label = withShare(hintLabel(tracked, settings), tracked, settings);
     if (!label) continue;
     const { position, declaration, name } = placement(tracked, context.syntax);
     if (comparePositions(position, range.start) < 0 || comparePositions(position, range.end) > 0) continue;

@@ -5,7 +5,8 @@ import { anchorFacts } from '../analysis/anchoredFacts';
 import type { CompilerPosition } from '../compiler/facts';
 import { isCountedAllocation } from '../classify/classification';
 import type { AnalysedPackageEvent } from '../features/packageReview';
-import { directoryGone, GoError } from '../go/errors';
+import { directoryGone, GoError, Result } from '../go/errors';
+import type { GoToolchain } from '../go/toolchain';
 import { GoPackage, packageFiles } from '../go/packages';
 import { processSlots } from '../go/runProcess';
 import { parseGoDirective } from '../go/toolchain';
@@ -21,7 +22,6 @@ import type { TextChange } from '../workspace/rangeTracking';
 import { carryThroughChange, pointRange, TrackedFact, trackFacts } from '../workspace/trackedFacts';
 import { anchorLayouts, AnchoredLayout, paddingFindings } from '../features/structLayout';
 import { compilerDebugFlags, withoutHiddenChecks } from '../features/boundsChecks';
-import type { GoToolchain } from '../go/toolchain';
 import type { TypesHelperResponse } from '../go/typesHelper';
 import { paddingSeverity, StructLayoutQueries, withoutPadding } from './structLayouts';
 import { FixVerifier } from './fixVerification';
@@ -111,6 +111,8 @@ export class AnalysisSession {
   private debounceMs: number;
   /** Counts `go build` runs (not cache hits), for tests and the log. */
   buildsStarted = 0;
+  /** Puts profile weights on the facts a document shows (set by the server; see server/src/profile). */
+  weighFacts?: (file: string, syntax: () => SourceSyntax, facts: readonly TrackedFact[]) => TrackedFact[];
 
   constructor(
     private readonly parser: GoParser,
@@ -239,6 +241,18 @@ export class AnalysisSession {
     for (const [uri, { facts, findings }] of this.shown) this.show(uri, this.documents.get(uri)?.version, { facts, findings });
     this.output.refreshInlayHints();
     for (const dir of this.openPackageDirs()) this.schedule(dir, 0);
+  }
+
+  /** The loaded profiles changed: weigh what every document shows again. */
+  reweigh(): void {
+    for (const [uri, shown] of this.shown) this.show(uri, this.documents.get(uri)?.version, shown);
+    this.output.refreshInlayHints();
+  }
+
+  /** The go toolchain and build tags the analysis of `uri` uses (for running its benchmarks). */
+  async toolchainFor(uri: string): Promise<{ toolchain: Result<GoToolchain>; tags: string[]; timeoutMs: number }> {
+    const { settings, go } = await this.settingsFor(uri);
+    return { toolchain: await this.toolchains.resolve(settings, go), tags: [...new Set([...(go.buildTags ?? []), ...settings.buildTags])], timeoutMs: settings.buildTimeoutSeconds * 1000 };
   }
 
   /** Files appeared, disappeared or changed on disk (checkout, generator, go.mod edit). */
@@ -417,13 +431,21 @@ export class AnalysisSession {
   /** Records what a document shows and publishes it; callers refresh the inlay hints once after. */
   private show(uri: string, version: number | undefined, shown: Shown): void {
     this.cancelCarriedPublish(uri);
+    shown = this.weighed(uri, shown);
     this.shown.set(uri, shown);
     this.output.publishFacts(uri, version, shown.facts, shown.findings);
   }
 
+  /** With profiles loaded: the facts with their weights for the document's current text (see weighFacts). */
+  private weighed(uri: string, shown: Shown): Shown {
+    const document = this.documents.get(uri);
+    if (!this.weighFacts || !document?.filePath || shown.facts.length === 0) return shown;
+    return { ...shown, facts: this.weighFacts(document.filePath, () => document.syntax(), shown.facts) };
+  }
+
   /** Records facts carried through an edit at once (hints read them), and publishes them when typing pauses. */
   private showCarried(uri: string, shown: Shown): void {
-    this.shown.set(uri, shown);
+    this.shown.set(uri, this.weighed(uri, shown));
     this.cancelCarriedPublish(uri);
     this.carriedPublish.set(uri, setTimeout(() => {
       this.carriedPublish.delete(uri);
