@@ -184,7 +184,13 @@ connection.onNotification('textDocument/didOpen', (params: unknown) => {
 });
 connection.onNotification('textDocument/didChange', (params: unknown) => {
   const checked = checkChange(params);
-  if (!checked.ok) return protocolError('textDocument/didChange', checked.error);
+  if (!checked.ok) {
+    protocolError('textDocument/didChange', checked.error);
+    // The editor applied a change we could not read: this document's text is no longer known here.
+    const uri = (params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri;
+    if (typeof uri === 'string') session?.lostTrack(uri, 'a change could not be read');
+    return;
+  }
   session?.change(checked.value.uri, checked.value.changes, checked.value.version);
 });
 connection.onNotification('textDocument/didSave', (params: unknown) => {
@@ -231,7 +237,7 @@ function requestedUri(method: string, params: { textDocument?: { uri?: unknown }
 connection.languages.inlayHint.on((params) => {
   const uri = requestedUri('textDocument/inlayHint', params);
   if (!session || !uri || !params.range) return [];
-  return toInlayHints(session.factsOf(uri), session.findingsOf(uri), params.range, currentSettings(uri).settings, {
+  return toInlayHints(session.factsNear(uri, params.range), session.findingsOf(uri), params.range, currentSettings(uri).settings, {
     syntax: session.syntaxOf(uri),
     forcing: review?.forcingFor(URI.parse(uri).fsPath),
   });
@@ -279,6 +285,7 @@ connection.onRequest(STATS_REQUEST, (): StatsResult => ({
   processesRunning: processCounters.running,
   buildsStarted: session?.buildsStarted ?? 0,
   rss: process.memoryUsage().rss,
+  memory: process.memoryUsage(),
 }));
 
 connection.onShutdown(() => session?.dispose());

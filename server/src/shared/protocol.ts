@@ -42,6 +42,8 @@ export interface StatsResult {
   buildsStarted: number;
   /** Resident memory of the server, bytes. */
   rss: number;
+  /** Where that memory is: V8's heap, buffers, WebAssembly (tree-sitter) and other external memory, bytes. */
+  memory?: { heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
 }
 
 /** `goEscapeHints/allocations`: the heap allocations of every package with an open file, for the Allocations view. */
