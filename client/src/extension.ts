@@ -42,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('goEscapeHints.allocations.toggleColdPaths', () => allocations.toggleColdPaths()),
     vscode.commands.registerCommand('goEscapeHints.allocations.refresh', () => allocations.refresh()),
     vscode.commands.registerCommand('goEscapeHints.showCompilerReport', () => reports.show(activeGoDocument())),
+    vscode.window.onDidChangeActiveTextEditor(() => activeGoDocument()),
   );
   registerProfileCommands(context, () => client, () => output);
   if (!vscode.workspace.isTrusted) {

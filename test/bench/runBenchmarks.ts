@@ -6,6 +6,7 @@ import { currentGo, goroot } from '../helpers/goToolchains';
 import { REPO_ROOT } from '../helpers/paths';
 import { analyzeVersusBuild, parserThroughput } from './analysisBench';
 import type { BenchRow } from './measure';
+import { analyzeModuleVersusBuild } from './moduleBench';
 import { bigFileTyping, keystrokeCost, reopenLatency, saveToDiagnostics, WITH_BOUNDS_CHECKS } from './serverBench';
 import { profileLoadAndAttribution } from './profileBench';
 
@@ -42,12 +43,18 @@ async function main(): Promise<void> {
     for (const row of await saveToDiagnostics(go, path.join(src, 'net/http/server.go'), WITH_BOUNDS_CHECKS)) process.stderr.write(`  ${row.name}: ${row.result}\n`);
     return;
   }
+  if (only === 'module') {
+    // `node runBenchmarks.js module`: only the whole-module CLI rows, printed, BENCHMARKS.md untouched.
+    for (const row of await analyzeModuleVersusBuild(go)) process.stderr.write(`  ${row.name}: ${row.result} (goal ${row.goal})\n`);
+    return;
+  }
   await run('Parser', parserThroughput);
   await run('Analysis versus the bare compiler', async () => [
     // The files the language-server benchmarks open, and a central file of encoding/json.
     ...(await analyzeVersusBuild(go, path.join(src, 'net/http'), 'net/http', 'server.go')),
     ...(await analyzeVersusBuild(go, path.join(src, 'encoding/json'), 'encoding/json', 'decode.go')),
   ]);
+  await run('Whole module through the CLI', () => analyzeModuleVersusBuild(go));
   const serverGo = path.join(src, 'net/http/server.go');
   await run('Language server', async () => [
     ...(await reopenLatency(serverGo)),

@@ -118,7 +118,13 @@ export function toInlayHints(facts: readonly TrackedFact[], findings: readonly P
       candidates.push({ position, label, shown: label, subject: '', declaration: false, tooltip: finding.message, stress: finding.inLoop });
     }
   }
-  return mergeLines(candidates, context.syntax);
+  return mergeLines(withoutWeakerLeaks(candidates), context.syntax);
+}
+
+/** A parameter that leaks to the heap needs no second hint that it also flows to a result. */
+function withoutWeakerLeaks(candidates: readonly Candidate[]): Candidate[] {
+  const leaking = new Set(candidates.filter((c) => c.label === 'leaks').map((c) => `${c.position.line}:${c.position.character}:${c.subject}`));
+  return candidates.filter((c) => c.label !== 'leaks to result' || !leaking.has(`${c.position.line}:${c.position.character}:${c.subject}`));
 }
 
 function placement(tracked: TrackedFact, syntax: SourceSyntax | undefined): { position: TextPosition; declaration: boolean; name?: string } {
@@ -176,7 +182,9 @@ function mergedLabel(candidates: readonly Candidate[]): string {
   for (const [label, subjects] of groups) {
     const names = [...new Set(subjects)];
     const listed = names.join(', ');
-    if (names.length <= 1) parts.push(names.length === 1 && candidates.filter((c) => c.label === label).length > 1 ? `${label}: ${listed}` : label);
+    // At the end of a line a parameter's hint no longer sits by its name: name it.
+    const named = candidates.some((c) => c.label === label && c.declaration && c.subject);
+    if (names.length <= 1) parts.push(names.length === 1 && (named || candidates.filter((c) => c.label === label).length > 1) ? `${label}: ${listed}` : label);
     else parts.push(listed.length <= MERGED_SUBJECTS_MAX ? `${label}: ${listed}` : `${label} ×${names.length}`);
   }
   return parts.join(` ${SEPARATOR} `);

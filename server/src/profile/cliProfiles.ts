@@ -1,4 +1,5 @@
 import type { AnchoredFact } from '../analysis/anchoredFacts';
+import type { ReportedFinding } from '../analysis/report';
 import type { SourceSyntax } from '../syntax/anchor';
 import type { ProfileWeight } from './attribute';
 import { loadProfiles } from './loadProfiles';
@@ -7,12 +8,12 @@ import { atLeastShare, byWeight, formatWeightSuffix, profileHeader, weighFinding
 
 /** `analyze --profile FILE --min-share X`: everything the command line does with profiles, behind three calls. */
 export interface CliProfiles {
-  /** Weighs the findings; with --min-share keeps only those at or above it. */
-  weigh(findings: AnchoredFact[], sourceFor: (file: string) => SourceSyntax | undefined): AnchoredFact[];
-  /** Adds `"profile": { bytes, objects, share, … }` to a weighed heap finding's JSON. */
-  toJson<T extends object>(finding: AnchoredFact, json: T): T | (T & { profile: JsonProfileWeight });
-  /** The text report: a totals header and the heaviest first, each with its weight. */
-  textLines(findings: readonly AnchoredFact[], format: (finding: AnchoredFact) => string): string[];
+  /** Weighs the heap findings; with --min-share keeps only those at or above it. */
+  weigh(findings: ReportedFinding[], sourceFor: (file: string) => SourceSyntax | undefined): ReportedFinding[];
+  /** The JSON contract's `profile` field of a weighed heap finding. */
+  jsonWeight(finding: ReportedFinding): JsonProfileWeight | undefined;
+  /** The text report: a totals header and the heaviest first, each with its weight; undefined without profiles. */
+  textLines?(findings: readonly ReportedFinding[], format: (finding: ReportedFinding) => string): string[];
 }
 
 /** The JSON contract's `profile` field. */
@@ -44,7 +45,7 @@ export async function loadForCli(files: readonly string[], minShare: number | un
     err.write('go-escape-hints: --min-share needs a --profile to take shares of\n');
     return undefined;
   }
-  if (files.length === 0) return { weigh: (findings) => findings, toJson: (_, json) => json, textLines: (findings, format) => findings.map(format) };
+  if (files.length === 0) return { weigh: (findings) => findings, jsonWeight: () => undefined };
   const loaded = await loadProfiles(files);
   if (loaded.errors.length > 0) {
     for (const error of loaded.errors) err.write(`go-escape-hints: ${error}\n`);
@@ -54,18 +55,21 @@ export async function loadForCli(files: readonly string[], minShare: number | un
 }
 
 function withProfiles(summaries: ProfileSummary[], minShare: number | undefined): CliProfiles {
-  let weights = new Map<AnchoredFact, ProfileWeight>();
+  // Weights are found for the anchored heap facts; a reported finding is weighed through its fact.
+  let byFact = new Map<AnchoredFact, ProfileWeight>();
+  let weights = new Map<ReportedFinding, ProfileWeight>();
   return {
     weigh(findings, sourceFor) {
-      weights = weighFindings(findings, summaries, sourceFor);
+      byFact = weighFindings(findings.flatMap((f) => (f.fact ? [f.fact] : [])), summaries, sourceFor);
+      weights = new Map(findings.flatMap((f) => (f.fact && byFact.has(f.fact) ? [[f, byFact.get(f.fact)!] as const] : [])));
       return minShare === undefined ? findings : atLeastShare(findings, weights, minShare);
     },
-    toJson(finding, json) {
+    jsonWeight(finding) {
       const weight = weights.get(finding);
-      return weight ? { ...json, profile: toJsonWeight(weight) } : json;
+      return weight ? toJsonWeight(weight) : undefined;
     },
     textLines(findings, format) {
-      const lines = [profileHeader(summaries, weights, findings)];
+      const lines = [profileHeader(summaries, byFact, findings.flatMap((f) => (f.fact ? [f.fact] : [])))];
       for (const finding of byWeight(findings, weights)) {
         const weight = weights.get(finding);
         lines.push(format(finding) + (weight ? formatWeightSuffix(weight) : ''));

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzePackage } from '../analysis/analyzePackage';
-import { anchorFacts } from '../analysis/anchoredFacts';
+import { fileFindings } from '../analysis/fileFindings';
 import type { CompilerPosition } from '../compiler/facts';
 import { isCountedAllocation } from '../classify/classification';
 import type { AnalysedPackageEvent } from '../features/packageReview';
@@ -10,8 +10,7 @@ import type { GoToolchain } from '../go/toolchain';
 import { GoPackage, packageFiles } from '../go/packages';
 import { processSlots } from '../go/runProcess';
 import { parseGoDirective } from '../go/toolchain';
-import { carryFindingsThroughChange, detectPitfalls, PitfallFinding } from '../pitfalls';
-import { packageName } from '../syntax/goSyntax';
+import { carryFindingsThroughChange, PitfallFinding } from '../pitfalls';
 import type { DocumentStatus } from '../shared/protocol';
 import type { GoExtensionSettings, Settings } from '../shared/settings';
 import type { SourceSyntax, TextRange } from '../syntax/anchor';
@@ -19,7 +18,7 @@ import type { GoParser } from '../syntax/goParser';
 import { LineIndex } from '../syntax/textPositions';
 import { GoDocument } from '../workspace/goDocument';
 import type { TextChange } from '../workspace/rangeTracking';
-import { carryThroughChange, pointRange, TrackedFact, trackFacts } from '../workspace/trackedFacts';
+import { carryThroughChange, pointRange, TrackedFact } from '../workspace/trackedFacts';
 import { anchorLayouts, AnchoredLayout, paddingFindings } from '../features/structLayout';
 import { compilerDebugFlags, withoutHiddenChecks } from '../features/boundsChecks';
 import type { TypesHelperResponse } from '../go/typesHelper';
@@ -439,25 +438,20 @@ export class AnalysisSession {
       if (origin && origin.analysisKey === analysisKey && origin.text === document.text) continue; // already showing exactly this
       const file = document.filePath;
       const syntax = document.syntax();
-      const facts = analysis.factsIn(file);
-      const anchored = anchorFacts(facts, () => syntax);
-      const tracked = withoutHiddenChecks(trackFacts(anchored, file, syntax, (position) => this.rangeElsewhere(position, otherFiles)), about.settings);
-      const findings = detectPitfalls(
-        {
-          file,
-          syntax,
-          facts: tracked,
-          packageName: packageName(syntax.tree.rootNode),
-          isTestFile: file.endsWith('_test.go'),
-          goVersion: parseGoDirective(about.pkg.module?.goVersion),
-          mentionedInOtherFiles: (name) => packageTexts.mentions(name, file),
-        },
-        about.settings.pitfalls,
-        (message) => this.output.log(message),
-      );
+      const found = fileFindings({
+        file,
+        syntax,
+        facts: analysis.factsIn(file),
+        rangeElsewhere: (position) => this.rangeElsewhere(position, otherFiles),
+        goVersion: parseGoDirective(about.pkg.module?.goVersion),
+        mentionedInOtherFiles: (name) => packageTexts.mentions(name, file),
+        pitfalls: about.settings.pitfalls,
+        log: (message) => this.output.log(message),
+      });
+      const tracked = withoutHiddenChecks(found.tracked, about.settings);
       // Padding findings stay (carried through edits) until the layouts of this analysis replace them.
       const padding = paddingSeverity(about.settings) ? this.shownOf(uri).findings.filter((f) => f.code === 'struct-padding') : [];
-      this.show(uri, version, { facts: tracked, findings: [...findings, ...padding], origin: { analysisKey, text: document.text, version } });
+      this.show(uri, version, { facts: tracked, findings: [...found.pitfalls, ...padding], origin: { analysisKey, text: document.text, version } });
     }
     this.output.refreshInlayHints();
     this.sendStatus(dir);
