@@ -31,7 +31,7 @@ export function runNodeTests(files, { concurrency = 2, env = process.env } = {})
   // instead of printing: NODE_TEST_CONTEXT must not leak into a run of our own.
   const { NODE_TEST_CONTEXT: _inherited, ...ownEnv } = env;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files], { cwd: root, env: ownEnv, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--test', '--test-force-exit', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files], { cwd: root, env: ownEnv, stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);

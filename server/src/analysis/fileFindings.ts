@@ -1,5 +1,6 @@
 import type { CompilerFact, CompilerPosition } from '../compiler/facts';
 import { detectPitfalls, PitfallCode, PitfallFinding } from '../pitfalls';
+import { parseGoVersion } from '../go/toolchain';
 import type { GoVersionNumber } from '../pitfalls/types';
 import type { SourceSyntax, TextRange } from '../syntax/anchor';
 import type { SyntaxNode } from '../syntax/goParser';
@@ -23,6 +24,12 @@ export interface FileFindingsRequest {
   log(message: string): void;
   /** What classification may know beyond the file (the compiler's version, declarations elsewhere). */
   anchorOptions?: AnchorOptions;
+}
+
+/** Classification's knowledge of the compiler that ran (`go1.26.8`): what Go 1.26 stores as read-only data, say. */
+export function compilerVersionOf(raw: string | undefined): AnchorOptions | undefined {
+  const version = raw ? parseGoVersion(raw) : undefined;
+  return version ? { goVersion: { major: version.major, minor: version.minor } } : undefined;
 }
 
 export interface FileFindings {

@@ -7,6 +7,7 @@ import { classificationNote } from '../classify/classification';
 import type { SeverityName, Settings } from '../shared/settings';
 import type { TrackedFact } from '../workspace/trackedFacts';
 import { reasonOf, STALE_NOTE } from './describe';
+import { loopNote } from '../explain/causes';
 import { factSeverity, heapClass, pitfallRelevant } from './factFilter';
 
 export const DIAGNOSTIC_SOURCE = 'Go Escape Hints';
@@ -76,7 +77,7 @@ export function toDiagnostics(facts: readonly TrackedFact[], findings: readonly 
     }
     const data: DiagnosticData = { kind: tracked.fact.kind, subject: tracked.fact.subject, cause: tracked.cause };
     const allocatesInLoop = tracked.inLoop && heapClass(tracked) === 'allocates';
-    const loop = allocatesInLoop ? ' — allocates on every iteration of the loop' : '';
+    const loop = allocatesInLoop ? ` — ${loopNote(tracked.cause)}` : '';
     const note = classificationNote(tracked.classification);
     ranked.push({
       inLoop: allocatesInLoop,
@@ -86,7 +87,7 @@ export function toDiagnostics(facts: readonly TrackedFact[], findings: readonly 
         source: DIAGNOSTIC_SOURCE,
         code: tracked.fact.kind,
         codeDescription: { href: kindDocsUrl(tracked.fact.kind) },
-        message: `${tracked.fact.message}${loop}: ${note ? `${note} ` : ''}${reasonOf(tracked)}${tracked.stale ? `\n${STALE_NOTE}` : ''}`,
+        message: `${tracked.fact.message}${loop}: ${note ? `${note} ` : ''}${reasonOf(tracked)}${directiveNote(tracked)}${tracked.stale ? `\n${STALE_NOTE}` : ''}`,
         relatedInformation: relatedInformation.length > 0 ? relatedInformation : undefined,
         data,
       },
@@ -94,4 +95,10 @@ export function toDiagnostics(facts: readonly TrackedFact[], findings: readonly 
   }
   // Loops first; Array.prototype.sort is stable, so the rest keep the order given.
   return ranked.sort((a, b) => Number(b.inLoop) - Number(a.inLoop)).map((r) => r.diagnostic);
+}
+
+/** Generated code: the position the compiler printed, when a `//line` directive renamed it. */
+function directiveNote(tracked: TrackedFact): string {
+  const directive = tracked.fact.details.lineDirective;
+  return directive ? `\n(Position rewritten by //line: the compiler printed ${directive.printed}${directive.placed ? '' : '; shown on the directive'}.)` : '';
 }

@@ -8,6 +8,7 @@ import type { TextRange } from '../syntax/anchor';
 import { rangeContains } from '../workspace/rangeTracking';
 import type { TrackedFact, TrackedStep } from '../workspace/trackedFacts';
 import { adviceOf, reasonOf, STALE_NOTE, titleOf } from './describe';
+import { loopNote, plainSubject } from '../explain/causes';
 import type { Settings } from '../shared/settings';
 import { MAX_RELATED } from './diagnostics';
 import { factSeverity, heapClass } from './factFilter';
@@ -68,12 +69,14 @@ function headlineTitle(tracked: TrackedFact): string {
 
 function describeFact(tracked: TrackedFact, diagnosed: boolean): string[] {
   const note = classificationNote(tracked.classification);
-  const loop = tracked.inLoop && heapClass(tracked) === 'allocates' ? ' — ↻ on every iteration of the loop' : '';
-  const subject = tracked.fact.subject || tracked.fact.message;
+  const loop = tracked.inLoop && heapClass(tracked) === 'allocates' ? ` — ↻ ${loopNote(tracked.cause)}` : '';
+  const subject = plainSubject(tracked.fact.subject || tracked.fact.message);
   // With a diagnostic, its message is the headline and the cause, its related information the chain:
   // the hover adds the advice (and the other facts here), so the two fit one window together.
   const lines = diagnosed ? [] : [`**${headlineTitle(tracked)}** \`${escapeCode(shorten(subject, 60))}\`${loop}${note ? ` — ${note}` : ''}`, '', reasonOf(tracked)];
   if (tracked.profile) lines.push('', profileHoverLine(tracked)!);
+  const directive = lineDirectiveNote(tracked);
+  if (directive) lines.push('', directive);
   const steps = diagnosed ? [] : chainOf(tracked);
   if (steps.length > 0) {
     lines.push('');
@@ -105,9 +108,18 @@ function chainOf(tracked: TrackedFact): TrackedStep[] {
 }
 
 /** `from \`&p\` (address-of) — [escapes.go:16](…)`: the operation, its kind, where. */
+/** Generated code: where the compiler said this was, when a `//line` directive renamed the position. */
+function lineDirectiveNote(tracked: TrackedFact): string | undefined {
+  const directive = tracked.fact.details.lineDirective;
+  if (!directive) return undefined;
+  return directive.placed
+    ? `_Position rewritten by //line: the compiler printed ${escapeMarkdown(directive.printed)}._`
+    : `_Position rewritten by //line: the compiler printed ${escapeMarkdown(directive.printed)}, which no single line of this file can be told from, so it is shown on the directive._`;
+}
+
 function describeStep(step: TrackedStep): string {
   const parts = /^from (.*) \(([^()]*)\)$/.exec(step.message);
-  const text = parts ? `from \`${escapeCode(shorten(parts[1], 60))}\` (${parts[2]})` : `\`${escapeCode(shorten(step.message, 70))}\``;
+  const text = parts ? `from \`${escapeCode(shorten(plainSubject(parts[1]), 60))}\` (${parts[2]})` : `\`${escapeCode(shorten(step.message, 70))}\``;
   return `${text}${stepLink(step)}`;
 }
 

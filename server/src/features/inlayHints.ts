@@ -6,6 +6,7 @@ import type { SourceSyntax, TextPosition } from '../syntax/anchor';
 import { comparePositions } from '../workspace/rangeTracking';
 import type { TrackedFact } from '../workspace/trackedFacts';
 import { percentOverBudget, reasonOf, STALE_NOTE, titleOf } from './describe';
+import { loopNote } from '../explain/causes';
 import { heapClass, hintWanted, LeakJudge, pitfallRelevant } from './factFilter';
 import { factSite } from './factSyntax';
 import { withShare } from './profileWeights';
@@ -207,6 +208,6 @@ function hint(position: TextPosition, label: string, tooltip: string, nothingFol
 
 function tooltipOf(tracked: TrackedFact): string {
   const note = classificationNote(tracked.classification);
-  const loop = tracked.inLoop && heapClass(tracked) === 'allocates' ? ' — on every iteration of the loop' : '';
+  const loop = tracked.inLoop && heapClass(tracked) === 'allocates' ? ` — ${loopNote(tracked.cause)}` : '';
   return `**${titleOf(tracked)}**${loop} \`${tracked.fact.subject}\`: ${note ? `${note} ` : ''}${reasonOf(tracked)}${tracked.stale ? `\n\n_${STALE_NOTE}_` : ''}`;
 }

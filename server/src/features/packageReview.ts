@@ -2,19 +2,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { anchorFacts } from '../analysis/anchoredFacts';
+import { compilerVersionOf, fileFindings } from '../analysis/fileFindings';
 import { CompilerFact, CompilerPosition, FACT_KINDS, FactKind, HEAP_KINDS, LEAK_KINDS } from '../compiler/facts';
 import type { GoPackage } from '../go/packages';
 import { parseGoDirective } from '../go/toolchain';
-import { detectPitfalls, PitfallFinding } from '../pitfalls';
+import type { PitfallFinding } from '../pitfalls';
 import { CAUSE_SUMMARIES } from '../explain/causes';
 import type { AllocationFunction, AllocationPackage, AllocationSite, CompilerReportResult } from '../shared/protocol';
 import type { Settings } from '../shared/settings';
 import type { SourceSyntax, TextRange } from '../syntax/anchor';
 import type { GoParser } from '../syntax/goParser';
-import { packageName } from '../syntax/goSyntax';
 import { LineIndex } from '../syntax/textPositions';
-import { pointRange, TrackedFact, trackFacts } from '../workspace/trackedFacts';
+import { pointRange, TrackedFact } from '../workspace/trackedFacts';
 import { toDiagnostics } from './diagnostics';
 import { withoutHiddenChecks } from './boundsChecks';
 import { calleesForcingAllocation, heapClass } from './factFilter';
@@ -185,22 +184,21 @@ export class PackageReview {
     }
     const syntax: SourceSyntax = { tree: this.parser.parse(text), lines: new LineIndex(text) };
     try {
-      const anchored = anchorFacts(facts, (f) => (f === file ? syntax : undefined));
       const elsewhere = new Map<string, LineIndex | undefined>();
-      const tracked = withoutHiddenChecks(trackFacts(anchored, file, syntax, (position) => rangeOnDisk(position, elsewhere)), event.settings);
-      const findings = detectPitfalls(
-        {
-          file,
-          syntax,
-          facts: tracked,
-          packageName: packageName(syntax.tree.rootNode),
-          isTestFile: file.endsWith('_test.go'),
-          goVersion: parseGoDirective(event.pkg.module?.goVersion),
-          mentionedInOtherFiles: () => true, // unknown here: fixes are offered once the file is open
-        },
-        event.settings.pitfalls,
-        (message) => this.host.log(message),
-      );
+      // The same pipeline as an open file's (and the CLI's): anchor, classify, track, detect pitfalls.
+      const found = fileFindings({
+        file,
+        syntax,
+        facts,
+        rangeElsewhere: (position) => rangeOnDisk(position, elsewhere),
+        goVersion: parseGoDirective(event.pkg.module?.goVersion),
+        mentionedInOtherFiles: () => true, // unknown here: fixes are offered once the file is open
+        pitfalls: event.settings.pitfalls,
+        log: (message) => this.host.log(message),
+        anchorOptions: compilerVersionOf(event.analysis.goVersion),
+      });
+      const tracked = withoutHiddenChecks(found.tracked, event.settings);
+      const findings = found.pitfalls;
       const functions = tracked.map((t) => functionNameAt(syntax, t.range));
       entry.files.set(file, { uri, stamp, facts: tracked, findings, functions, published: entry.files.get(file)?.published });
     } finally {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzePackage } from '../analysis/analyzePackage';
-import { fileFindings } from '../analysis/fileFindings';
+import { compilerVersionOf, fileFindings } from '../analysis/fileFindings';
 import type { CompilerPosition } from '../compiler/facts';
 import { isCountedAllocation } from '../classify/classification';
 import type { AnalysedPackageEvent } from '../features/packageReview';
@@ -447,6 +447,7 @@ export class AnalysisSession {
         mentionedInOtherFiles: (name) => packageTexts.mentions(name, file),
         pitfalls: about.settings.pitfalls,
         log: (message) => this.output.log(message),
+        anchorOptions: compilerVersionOf(analysis.goVersion),
       });
       const tracked = withoutHiddenChecks(found.tracked, about.settings);
       // Padding findings stay (carried through edits) until the layouts of this analysis replace them.
