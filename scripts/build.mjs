@@ -44,4 +44,11 @@ const wasmFiles = [
 ];
 for (const wasm of wasmFiles) fs.copyFileSync(wasm, path.join(root, 'server/out', path.basename(wasm)));
 fs.chmodSync(path.join(root, 'server/out/cli.js'), 0o755);
+// The types helper ships as Go source (built on the user's machine with their go): copy it beside the bundle.
+const helperOut = path.join(root, 'server/out/gohelper');
+fs.rmSync(helperOut, { recursive: true, force: true });
+fs.mkdirSync(helperOut, { recursive: true });
+for (const name of fs.readdirSync(path.join(root, 'server/gohelper'))) {
+  if (name === 'go.mod' || (name.endsWith('.go') && !name.endsWith('_test.go'))) fs.copyFileSync(path.join(root, 'server/gohelper', name), path.join(helperOut, name));
+}
 console.log(`built ${entries.map((e) => e.out).join(', ')} + ${wasmFiles.length} wasm files`);

@@ -8,6 +8,7 @@ import {
   COMPILER_REPORT_REQUEST,
   CompilerReportParams,
   CompilerReportResult,
+  InitializationOptions,
   STATUS_NOTIFICATION,
   StatusParams,
 } from '../../server/src/shared/protocol';
@@ -75,6 +76,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'go' }],
     outputChannel: output,
+    initializationOptions: { storagePath: context.globalStorageUri.fsPath } satisfies InitializationOptions,
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.go,go.mod,go.work,go.sum}') },
     middleware: {
       workspace: {

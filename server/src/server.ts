@@ -14,6 +14,7 @@ import { URI } from 'vscode-uri';
 import { codeActionsFor } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
 import { hoverAt } from './features/hover';
+import { layoutHoverAt, withLayoutHover } from './features/structLayout';
 import { toInlayHints } from './features/inlayHints';
 import { PackageReview } from './features/packageReview';
 import { buildProgress } from './features/progress';
@@ -127,6 +128,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     },
     settingsFor,
     pushedSettings.settings,
+    options.storagePath,
   );
   const weigher = new ProfileWeigher(parser);
   session.weighFacts = (file, syntax, facts) => weigher.weigh(file, syntax, facts);
@@ -243,7 +245,8 @@ connection.languages.inlayHint.on((params) => {
 
 connection.onHover((params) => {
   const uri = requestedUri('textDocument/hover', params);
-  return session && uri && params.position ? hoverAt(session.factsOf(uri), session.findingsOf(uri), params.position, currentSettings(uri).settings) : undefined;
+  if (!session || !uri || !params.position) return undefined;
+  return withLayoutHover(layoutHoverAt(session.structLayoutsOf(uri), params.position), hoverAt(session.factsOf(uri), session.findingsOf(uri), params.position, currentSettings(uri).settings));
 });
 
 connection.onCodeAction((params) => {

@@ -7,7 +7,7 @@ import { REPO_ROOT } from '../helpers/paths';
 import { analyzeVersusBuild, parserThroughput } from './analysisBench';
 import type { BenchRow } from './measure';
 import { analyzeModuleVersusBuild } from './moduleBench';
-import { bigFileTyping, keystrokeCost, reopenLatency, saveToDiagnostics } from './serverBench';
+import { bigFileTyping, keystrokeCost, reopenLatency, saveToDiagnostics, WITH_BOUNDS_CHECKS } from './serverBench';
 import { profileLoadAndAttribution } from './profileBench';
 
 /** `npm run bench`: runs every benchmark section and rewrites BENCHMARKS.md. */
@@ -38,6 +38,11 @@ async function main(): Promise<void> {
     for (const row of await profileLoadAndAttribution(go, path.join(src, 'net/http'), { withSaveToDiagnostics: process.argv[3] === 'save' })) process.stderr.write(`  ${row.name}: ${row.result} (goal ${row.goal})\n`);
     return;
   }
+  if (only === 'checks') {
+    // `node runBenchmarks.js checks`: only the save → diagnostics row with the bounds-check flag, printed.
+    for (const row of await saveToDiagnostics(go, path.join(src, 'net/http/server.go'), WITH_BOUNDS_CHECKS)) process.stderr.write(`  ${row.name}: ${row.result}\n`);
+    return;
+  }
   if (only === 'module') {
     // `node runBenchmarks.js module`: only the whole-module CLI rows, printed, BENCHMARKS.md untouched.
     for (const row of await analyzeModuleVersusBuild(go)) process.stderr.write(`  ${row.name}: ${row.result} (goal ${row.goal})\n`);
@@ -55,6 +60,7 @@ async function main(): Promise<void> {
     ...(await reopenLatency(serverGo)),
     ...(await keystrokeCost(go, serverGo)),
     ...(await saveToDiagnostics(go, serverGo)),
+    ...(await saveToDiagnostics(go, serverGo, WITH_BOUNDS_CHECKS)),
     ...(await bigFileTyping()),
   ]);
   await run('Profiles', () => profileLoadAndAttribution(go, path.join(src, 'net/http'), { withSaveToDiagnostics: true }));

@@ -70,10 +70,19 @@ export async function keystrokeCost(go: GoToolchain, file: string): Promise<Benc
   ];
 }
 
+/**
+ * The escape analysis alone: what the save → diagnostics row has always measured (the bounds-check
+ * flag, the struct layout helper and fix verification are measured, or left out, by variants).
+ */
+const ESCAPES_ONLY = { boundsChecks: { enabled: false }, structLayout: { enabled: false }, verifyFixes: false };
+
+/** With `-d=ssa/check_bce/debug=1` (the default): what the bounds-check facts cost, against the same bare `-m=2` build. */
+export const WITH_BOUNDS_CHECKS = { settings: { boundsChecks: { enabled: true } }, label: 'with bounds checks (-d=ssa/check_bce/debug=1; the bare build has no -d flag)' };
+
 /** From didSave (after a real change) to published diagnostics, against the bare build of the same change. */
 export async function saveToDiagnostics(go: GoToolchain, file: string, variant: { settings?: Record<string, unknown>; label?: string } = {}): Promise<BenchRow[]> {
   const dir = path.dirname(file);
-  const client = await TestLspClient.start({ settings: { debounceMs: 60_000, ...variant.settings } });
+  const client = await TestLspClient.start({ settings: { debounceMs: 60_000, ...ESCAPES_ONLY, ...variant.settings } });
   const original = fs.readFileSync(file, 'utf8');
   const lastLine = original.split('\n').length - 1;
   let counter = Date.now();

@@ -12,6 +12,8 @@ import { FINGERPRINT_KEY } from '../../server/src/cli/formats/sarif';
 import { CLI, copyFixture, REPO_ROOT, TESTDATA } from '../helpers/paths';
 import { runCli } from '../helpers/runCli';
 import { applyEdits } from '../helpers/textEdits';
+import { FACT_KINDS } from '../../server/src/compiler/facts';
+import { PITFALL_CODES } from '../../server/src/pitfalls/types';
 
 const ESCAPES = path.join(TESTDATA, 'escapes');
 const PITFALLS = path.join(TESTDATA, 'pitfalls');
@@ -79,7 +81,7 @@ describe('--format sarif', () => {
     const run = log.runs[0];
     assert.equal(run.columnKind, 'utf16CodeUnits');
     const rules = run.tool.driver.rules ?? [];
-    assert.equal(rules.length, 11 + 6, 'one rule per fact kind and per pitfall');
+    assert.equal(rules.length, FACT_KINDS.length + PITFALL_CODES.length, 'one rule per fact kind and per pitfall');
     for (const rule of rules) {
       assert.match(rule.helpUri ?? '', /README\.md#(pitfall-)?[a-z-]+$/);
       assert.ok((rule.help?.text ?? '').length > 20);

@@ -21,6 +21,8 @@ export interface PackageAnalysisOptions {
   includeOutsideFiles?: boolean;
   /** The package as `go list` described it (the server keeps them): its file list filters the facts. */
   pkg?: GoPackage;
+  /** Compiler `-d` flags for more facts (bounds checks, nil checks). */
+  debugFlags?: readonly string[];
 }
 
 export interface PackageAnalysis {
@@ -42,7 +44,7 @@ export interface PackageAnalysis {
  * package that does not compile is an error carrying its first error.
  */
 export async function analyzePackage(toolchain: GoToolchain, dir: string, options: PackageAnalysisOptions = {}): Promise<Result<PackageAnalysis>> {
-  const run = await runCompiler({ toolchain, dir, tests: options.tests, tags: options.tags, overlay: options.overlay, signal: options.signal, timeoutMs: options.timeoutMs });
+  const run = await runCompiler({ toolchain, dir, tests: options.tests, tags: options.tags, overlay: options.overlay, signal: options.signal, timeoutMs: options.timeoutMs, debugFlags: options.debugFlags });
   if (!run.ok) return run;
   const { output, exitCode, overlayBackingFiles, durationMs } = run.value;
   if (exitCode !== 0) {

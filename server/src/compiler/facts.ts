@@ -11,6 +11,10 @@ export type FactKind =
   | 'cannot-inline'
   | 'inlining-call'
   | 'devirtualized'
+  /** `-d=ssa/check_bce/debug=1`: an index or slice bounds check the compiler kept. */
+  | 'bounds-check'
+  /** `-d=nil`: a nil check the compiler kept. */
+  | 'nil-check'
   | 'other';
 
 export const FACT_KINDS: readonly FactKind[] = [
@@ -24,6 +28,8 @@ export const FACT_KINDS: readonly FactKind[] = [
   'cannot-inline',
   'inlining-call',
   'devirtualized',
+  'bounds-check',
+  'nil-check',
   'other',
 ];
 
@@ -87,6 +93,8 @@ export interface FactDetails {
   /** `f capturing by ref|value: x (addr=… assign=… width=N)`. */
   capture?: 'ref' | 'value';
   captureWidth?: number;
+  /** `Found IsInBounds` (an index) or `Found IsSliceInBounds` (a slice expression's bounds). */
+  check?: 'index' | 'slice';
   /** A known informational message (`… ignoring self-assignment …`, `index bounds check elided`): not an error. */
   informational?: boolean;
   /**

@@ -11,6 +11,10 @@ type Rule = { pattern: RegExp; classify: (m: RegExpExecArray) => ClassifiedMessa
 
 const rules: Rule[] = [
   { pattern: /^moved to heap: (.+)$/, classify: (m) => fact('moved-to-heap', m[1]) },
+  // -d=ssa/check_bce/debug=1 (same words go1.19–1.26): the checks left after the prove pass.
+  { pattern: /^Found (IsInBounds|IsSliceInBounds)$/, classify: (m) => fact('bounds-check', '', { check: m[1] === 'IsInBounds' ? 'index' : 'slice' }) },
+  // -d=nil: `generated nil check` is a check the back end emits; `removed nil check` is one it saved.
+  { pattern: /^generated nil check$/, classify: () => fact('nil-check', '') },
   {
     pattern: /^leaking param: (.+) to result (\S+) level=(-?\d+)$/,
     classify: (m) => fact('leaking-param-to-result', m[1], { result: m[2], level: Number(m[3]) }),
@@ -36,7 +40,7 @@ const rules: Rule[] = [
     classify: (m) => fact('other', m[3], { capture: m[2] as 'ref' | 'value', captureWidth: Number(m[4]), inFunction: m[1] }),
   },
   {
-    pattern: /^(?:(.+) ignoring self-assignment in .+|zero-copy string->\[\]byte conversion|index bounds check elided|assuming (.+) is unsafe uintptr|marking (.+) as escaping uintptr)$/s,
+    pattern: /^(?:(.+) ignoring self-assignment in .+|zero-copy string->\[\]byte conversion|index bounds check elided|removed nil check|assuming (.+) is unsafe uintptr|marking (.+) as escaping uintptr)$/s,
     classify: (m) => fact('other', m[2] ?? m[3] ?? '', { informational: true, ...(m[1] ? { inFunction: m[1] } : {}) }),
   },
 ];

@@ -1,6 +1,7 @@
 import type { FactKind } from '../compiler/facts';
 import { CAUSE_ADVICE, CAUSE_SUMMARIES } from '../explain/causes';
 import type { TrackedFact } from '../workspace/trackedFacts';
+import { checkAdvice, checkReason } from './boundsChecks';
 
 /** Plain words for each kind: the heading of a hover, the start of a diagnostic. */
 const TITLES: Record<FactKind, string> = {
@@ -14,6 +15,8 @@ const TITLES: Record<FactKind, string> = {
   'cannot-inline': 'Cannot be inlined',
   'inlining-call': 'Call inlined',
   devirtualized: 'Interface call devirtualized',
+  'bounds-check': 'Bounds check kept',
+  'nil-check': 'Nil check kept',
   other: 'Compiler note',
 };
 
@@ -46,6 +49,9 @@ export function reasonOf(tracked: TrackedFact): string {
       return `The compiler knows the dynamic type is ${fact.details.devirtualizedTo ?? 'fixed'} and calls the method directly.`;
     case 'does-not-escape':
       return 'The compiler proved it does not outlive the function: no heap allocation.';
+    case 'bounds-check':
+    case 'nil-check':
+      return checkReason(fact, tracked.inLoop) ?? fact.message;
     default:
       return fact.message;
   }
@@ -53,6 +59,8 @@ export function reasonOf(tracked: TrackedFact): string {
 
 export function adviceOf(tracked: TrackedFact): string | undefined {
   if (tracked.cause) return CAUSE_ADVICE[tracked.cause];
+  const check = checkAdvice(tracked.fact);
+  if (check) return check;
   const over = percentOverBudget(tracked);
   if (over !== undefined && over <= 20) return 'It is close to the budget: splitting out a rarely taken branch (an error path) into its own function often makes it inlinable.';
   return undefined;

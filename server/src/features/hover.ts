@@ -15,7 +15,7 @@ import { factSeverity, heapClass } from './factFilter';
 import { profileHoverLine } from './profileWeights';
 
 /** Which fact tells the story when several cover a position: what costs something first. */
-const STORY_ORDER = ['moved-to-heap', 'escapes-to-heap', 'leaking-param-to-result', 'leaking-param', 'leaking-param-content', 'cannot-inline', 'inlining-call', 'devirtualized', 'can-inline', 'does-not-escape', 'other'];
+const STORY_ORDER = ['moved-to-heap', 'escapes-to-heap', 'leaking-param-to-result', 'leaking-param', 'leaking-param-content', 'cannot-inline', 'inlining-call', 'devirtualized', 'bounds-check', 'nil-check', 'can-inline', 'does-not-escape', 'other'];
 const HEAP_RANK: Record<string, number> = { allocates: 0, cold: 1, 'no-allocation': 2 };
 
 /** At most this many steps of the chain, as in a diagnostic's related information; the report has them all. */

@@ -58,6 +58,9 @@ export function hintLabel(tracked: TrackedFact, settings: Settings): string | un
       return 'inlined';
     case 'devirtualized':
       return `devirtualized: ${fact.details.devirtualizedTo ?? '?'}`;
+    case 'bounds-check':
+    case 'nil-check':
+      return tracked.inLoop ? `${fact.kind === 'nil-check' ? 'nil' : 'bounds'} check ↻` : `${fact.kind === 'nil-check' ? 'nil' : 'bounds'} check`;
     case 'other':
       return fact.details.capture ? `captured by ${fact.details.capture}` : undefined;
   }

@@ -15,6 +15,7 @@ import type { GoParser } from '../syntax/goParser';
 import { LineIndex } from '../syntax/textPositions';
 import { pointRange, TrackedFact } from '../workspace/trackedFacts';
 import { toDiagnostics } from './diagnostics';
+import { withoutHiddenChecks } from './boundsChecks';
 import { calleesForcingAllocation, heapClass } from './factFilter';
 import { functionNameAt } from './factSyntax';
 
@@ -185,7 +186,7 @@ export class PackageReview {
     try {
       const elsewhere = new Map<string, LineIndex | undefined>();
       // The same pipeline as an open file's (and the CLI's): anchor, classify, track, detect pitfalls.
-      const { tracked, pitfalls: findings } = fileFindings({
+      const found = fileFindings({
         file,
         syntax,
         facts,
@@ -196,6 +197,8 @@ export class PackageReview {
         log: (message) => this.host.log(message),
         anchorOptions: compilerVersionOf(event.analysis.goVersion),
       });
+      const tracked = withoutHiddenChecks(found.tracked, event.settings);
+      const findings = found.pitfalls;
       const functions = tracked.map((t) => functionNameAt(syntax, t.range));
       entry.files.set(file, { uri, stamp, facts: tracked, findings, functions, published: entry.files.get(file)?.published });
     } finally {

@@ -18,6 +18,8 @@ export interface CompilerRunRequest {
   overlay?: ReadonlyMap<string, string>;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Compiler `-d` debug flags added to `-m=2` (`ssa/check_bce/debug=1`, `nil`): more facts from the same build. */
+  debugFlags?: readonly string[];
 }
 
 export interface CompilerRun {
@@ -34,8 +36,9 @@ const NULL_DEVICE = process.platform === 'win32' ? 'NUL' : '/dev/null';
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 /** The `go` arguments of one analysis: `build` (or `test -c`) of `.` with `-gcflags=-m=2`. */
-export function compilerArgs(tests: boolean, tags: readonly string[], overlayFile?: string): string[] {
-  const args = tests ? ['test', '-c', '-vet=off', '-o', NULL_DEVICE, '-gcflags=-m=2'] : ['build', '-gcflags=-m=2', '-o', NULL_DEVICE];
+export function compilerArgs(tests: boolean, tags: readonly string[], overlayFile?: string, debugFlags: readonly string[] = []): string[] {
+  const gcflags = debugFlags.length > 0 ? `-gcflags=-m=2 -d=${debugFlags.join(',')}` : '-gcflags=-m=2';
+  const args = tests ? ['test', '-c', '-vet=off', '-o', NULL_DEVICE, gcflags] : ['build', gcflags, '-o', NULL_DEVICE];
   if (tags.length > 0) args.push(`-tags=${tags.join(',')}`);
   if (overlayFile) args.push(`-overlay=${overlayFile}`);
   args.push('.');
@@ -50,7 +53,7 @@ export async function runCompiler(request: CompilerRunRequest): Promise<Result<C
   const { toolchain, dir } = request;
   const overlay = request.overlay && request.overlay.size > 0 ? writeOverlay(request.overlay) : undefined;
   try {
-    const args = compilerArgs(!!request.tests, request.tags ?? [], overlay?.file);
+    const args = compilerArgs(!!request.tests, request.tags ?? [], overlay?.file, request.debugFlags);
     const result = await runProcess(toolchain.goPath, args, {
       cwd: dir,
       env: toolchain.env,
@@ -95,7 +98,7 @@ export async function runCompiler(request: CompilerRunRequest): Promise<Result<C
 const OVERLAY_PREFIX = 'go-escape-hints-';
 const liveOverlays = new Set<string>();
 
-function removeOverlay(dir: string): void {
+export function removeOverlay(dir: string): void {
   liveOverlays.delete(dir);
   fs.rmSync(dir, { recursive: true, force: true });
 }
@@ -142,13 +145,13 @@ function isAlive(pid: number): boolean {
   }
 }
 
-interface WrittenOverlay {
+export interface WrittenOverlay {
   dir: string;
   file: string;
   backingFiles: Map<string, string>;
 }
 
-function writeOverlay(contents: ReadonlyMap<string, string>): WrittenOverlay {
+export function writeOverlay(contents: ReadonlyMap<string, string>): WrittenOverlay {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${OVERLAY_PREFIX}${process.pid}-`));
   liveOverlays.add(dir);
   const replace: Record<string, string> = {};

@@ -8,9 +8,11 @@ export type PitfallCode =
   | 'queue-reslice-leak'
   | 'interface-boxing'
   | 'sync-pool-value'
-  | 'slice-preallocation';
+  | 'slice-preallocation'
+  /** Found by the types helper, not by a detector here (see features/structLayout.ts). */
+  | 'struct-padding';
 
-export const PITFALL_CODES: readonly PitfallCode[] = ['time-tick-leak', 'sub-slice-pinning', 'queue-reslice-leak', 'interface-boxing', 'sync-pool-value', 'slice-preallocation'];
+export const PITFALL_CODES: readonly PitfallCode[] = ['time-tick-leak', 'sub-slice-pinning', 'queue-reslice-leak', 'interface-boxing', 'sync-pool-value', 'slice-preallocation', 'struct-padding'];
 
 export interface GoVersionNumber {
   major: number;

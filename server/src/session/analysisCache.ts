@@ -16,6 +16,8 @@ export interface CacheKeyParts {
   goVersion: string;
   tests: boolean;
   tags: readonly string[];
+  /** Compiler `-d` flags added to `-m=2` (they add facts). */
+  debugFlags?: readonly string[];
   /** Every package file and the hash of the contents the build sees (overlay or disk). */
   fileHashes: ReadonlyMap<string, string>;
 }
@@ -23,6 +25,7 @@ export interface CacheKeyParts {
 export function cacheKey(parts: CacheKeyParts): string {
   const hash = crypto.createHash('sha256');
   hash.update(`${parts.dir}\0${parts.goVersion}\0${parts.tests}\0${[...parts.tags].sort().join(',')}\0`);
+  if (parts.debugFlags && parts.debugFlags.length > 0) hash.update(`-d=${parts.debugFlags.join(',')}\0`);
   for (const file of [...parts.fileHashes.keys()].sort()) hash.update(`${file}\0${parts.fileHashes.get(file)}\0`);
   return hash.digest('hex');
 }

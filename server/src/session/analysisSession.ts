@@ -19,6 +19,12 @@ import { LineIndex } from '../syntax/textPositions';
 import { GoDocument } from '../workspace/goDocument';
 import type { TextChange } from '../workspace/rangeTracking';
 import { carryThroughChange, pointRange, TrackedFact } from '../workspace/trackedFacts';
+import { anchorLayouts, AnchoredLayout, paddingFindings } from '../features/structLayout';
+import { compilerDebugFlags, withoutHiddenChecks } from '../features/boundsChecks';
+import type { TypesHelperResponse } from '../go/typesHelper';
+import { paddingSeverity, StructLayoutQueries, withoutPadding } from './structLayouts';
+import { FixVerifier } from './fixVerification';
+import { applyOutcomes } from '../features/verifiedFixes';
 import { AnalysisCache, cacheKey, CachedAnalysis, DiskHashes, hashText } from './analysisCache';
 import { BuildQueue } from './buildQueue';
 import { buildConstraintOf, excludedByConstraints, PackageIndex, withOpenFiles } from './packageIndex';
@@ -95,6 +101,10 @@ export class AnalysisSession {
   private readonly relistedFor = new Map<string, number>();
   /** Per document: its build constraint line as last opened or saved; a saved change means go list must be asked again. */
   private readonly constraintOnDisk = new Map<string, string | undefined>();
+  private readonly structLayouts: StructLayoutQueries;
+  private readonly fixVerifier: FixVerifier;
+  /** Each document's struct layouts, with the text they were placed on (a hover after an edit waits for the next answer). */
+  private readonly layoutsShown = new Map<string, { text: string; answer: TypesHelperResponse; severity?: string; layouts: AnchoredLayout[] }>();
   /** Documents whose text was lost to an unreadable change (see lostTrack), by language id. */
   private readonly outOfSync = new Map<string, string>();
   private disposed = false;
@@ -110,9 +120,13 @@ export class AnalysisSession {
     private readonly output: SessionOutput,
     private readonly settingsFor: (uri: string) => Promise<EffectiveSettings>,
     { maxConcurrentBuilds, debounceMs }: Pick<Settings, 'maxConcurrentBuilds' | 'debounceMs'>,
+    /** Where the types helper is built (the editor's storage); an OS cache directory when absent. */
+    helperCacheDir?: string,
   ) {
     this.queue = new BuildQueue(maxConcurrentBuilds);
     processSlots.setLimit(maxConcurrentBuilds);
+    this.structLayouts = new StructLayoutQueries(helperCacheDir, (message) => output.log(message));
+    this.fixVerifier = new FixVerifier(this.queue);
     this.debounceMs = debounceMs;
   }
 
@@ -154,6 +168,8 @@ export class AnalysisSession {
     if (!dir) return;
     // The build in flight describes text that no longer exists: stop it now, a new one follows the pause.
     this.queue.cancel(dir);
+    this.structLayouts.cancel(dir);
+    this.queue.cancel(FixVerifier.queueKey(dir));
     this.schedule(dir, undefined);
   }
 
@@ -180,6 +196,7 @@ export class AnalysisSession {
     this.shown.delete(uri);
     this.constraintOnDisk.delete(uri);
     this.cancelCarriedPublish(uri);
+    this.layoutsShown.delete(uri);
     this.output.publishFacts(uri, undefined, [], []);
     // The package review shows the closed file from disk again, after an analysis without its buffer.
     const dir = this.packageDirOf(document);
@@ -221,6 +238,12 @@ export class AnalysisSession {
 
   findingsOf(uri: string): readonly PitfallFinding[] {
     return this.shownOf(uri).findings;
+  }
+
+  /** The document's struct layouts, while its text is the one they were computed on. */
+  structLayoutsOf(uri: string): readonly AnchoredLayout[] {
+    const shown = this.layoutsShown.get(uri);
+    return shown && shown.text === this.documents.get(uri)?.text ? shown.layouts : [];
   }
 
   /** The current syntax of an open document (placing hints, telling receivers from parameters). */
@@ -333,7 +356,8 @@ export class AnalysisSession {
     const versions = new Map(uris.map((u) => [u, { document: this.documents.get(u)!, version: this.documents.get(u)!.version }]));
     const overlay = this.overlayFor(dir);
     const fileHashes = new Map(packageFiles(pkg, tests).map((f) => [f, overlay.has(f) ? hashText(overlay.get(f)!) : this.diskHashes.hash(f)]));
-    const key = cacheKey({ dir, goVersion: toolchain.version.raw, tests, tags, fileHashes });
+    const debugFlags = compilerDebugFlags(settings);
+    const key = cacheKey({ dir, goVersion: toolchain.version.raw, tests, tags, debugFlags, fileHashes });
 
     let analysis = force ? undefined : this.cache.get(key);
     if (!analysis) {
@@ -346,7 +370,7 @@ export class AnalysisSession {
         this.queue.cancel(dir);
       });
       const result = await this.queue
-        .run(dir, (signal) => analyzePackage(toolchain, dir, { pkg, tests, tags, overlay, signal, timeoutMs: settings.buildTimeoutSeconds * 1000 }))
+        .run(dir, (signal) => analyzePackage(toolchain, dir, { pkg, tests, tags, overlay, signal, timeoutMs: settings.buildTimeoutSeconds * 1000, debugFlags }))
         .finally(() => buildEnded?.());
       state.analysing = false;
       if (cancelledByUser && !this.disposed) this.sendStatus(dir);
@@ -363,6 +387,45 @@ export class AnalysisSession {
     state.error = undefined;
     state.goVersion = analysis.goVersion;
     this.publishAnalysis(dir, key, analysis, versions, { pkg, tests, settings });
+    if (settings.structLayout.enabled) void this.showStructLayouts(key, versions, { toolchain, dir, tags, tests, overlay }, settings);
+    if (settings.verifyFixes) void this.verifyFixes(key, analysis, versions, (fixedFile, fixedText, signal) =>
+      analyzePackage(toolchain, dir, { pkg, tests, tags, overlay: new Map([...overlay, [fixedFile, fixedText]]), signal, timeoutMs: settings.buildTimeoutSeconds * 1000, debugFlags }),
+    );
+  }
+
+  /** Builds once more with the first open file's allocation fixes applied, and retitles (or withdraws) them by what the compiler says. */
+  private async verifyFixes(analysisKey: string, analysis: CachedAnalysis, versions: ReadonlyMap<string, number>, build: (file: string, text: string, signal: AbortSignal) => ReturnType<typeof analyzePackage>): Promise<void> {
+    for (const [uri, version] of versions) {
+      const document = this.documents.get(uri);
+      const file = document?.filePath;
+      const shown = this.shownOf(uri);
+      if (!document || !file || document.version !== version || shown.origin?.analysisKey !== analysisKey) continue;
+      const outcomes = await this.fixVerifier.verify(path.dirname(file), analysisKey, file, document.text, shown.findings, analysis.factsIn(file), (text, signal) => build(file, text, signal));
+      if (!outcomes) continue; // nothing to verify here (or cancelled): the next file may have some
+      const now = this.shownOf(uri);
+      if (!this.disposed && document.version === version && now.origin?.analysisKey === analysisKey) this.show(uri, version, { ...now, findings: applyOutcomes(now.findings, outcomes) });
+      return; // one extra build per analysis at most
+    }
+  }
+
+  /** Asks the types helper for the package's struct layouts (after its facts are shown) and shows them where the text has not changed. */
+  private async showStructLayouts(analysisKey: string, versions: ReadonlyMap<string, number>, query: { toolchain: GoToolchain; dir: string; tags: string[]; tests: boolean; overlay: Map<string, string> }, settings: Settings): Promise<void> {
+    const answer = await this.structLayouts.query(analysisKey, query);
+    if (!answer || this.disposed) return;
+    const severity = paddingSeverity(settings);
+    for (const [uri, version] of versions) {
+      const document = this.documents.get(uri);
+      if (!document || document.version !== version || !document.filePath) continue;
+      const before = this.layoutsShown.get(uri);
+      if (before && before.answer === answer && before.text === document.text && before.severity === severity) continue;
+      const lines = document.syntax().lines;
+      const layouts = anchorLayouts(answer, document.filePath, lines);
+      this.layoutsShown.set(uri, { text: document.text, answer, severity, layouts });
+      const shown = this.shownOf(uri);
+      const padding = severity ? paddingFindings(layouts, lines, { severity }) : [];
+      // Published even when nothing changed: clients (and tests) see that this text's layouts are in.
+      this.show(uri, version, { ...shown, findings: [...withoutPadding(shown.findings), ...padding] });
+    }
   }
 
   /** Anchors the analysis on each document that has not changed since the build started. */
@@ -376,7 +439,7 @@ export class AnalysisSession {
       if (origin && origin.analysisKey === analysisKey && origin.text === document.text) continue; // already showing exactly this
       const file = document.filePath;
       const syntax = document.syntax();
-      const { tracked, pitfalls: findings } = fileFindings({
+      const found = fileFindings({
         file,
         syntax,
         facts: analysis.factsIn(file),
@@ -387,7 +450,10 @@ export class AnalysisSession {
         log: (message) => this.output.log(message),
         anchorOptions: compilerVersionOf(analysis.goVersion),
       });
-      this.show(uri, version, { facts: tracked, findings, origin: { analysisKey, text: document.text, version } });
+      const tracked = withoutHiddenChecks(found.tracked, about.settings);
+      // Padding findings stay (carried through edits) until the layouts of this analysis replace them.
+      const padding = paddingSeverity(about.settings) ? this.shownOf(uri).findings.filter((f) => f.code === 'struct-padding') : [];
+      this.show(uri, version, { facts: tracked, findings: [...found.pitfalls, ...padding], origin: { analysisKey, text: document.text, version } });
     }
     this.output.refreshInlayHints();
     this.sendStatus(dir);

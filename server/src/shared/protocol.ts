@@ -27,6 +27,8 @@ export interface StatusParams {
 export interface InitializationOptions {
   /** Settings to use when the client does not answer `workspace/configuration`. */
   settings?: unknown;
+  /** A directory the server may keep files in (the editor's extension storage): the built types helper. */
+  storagePath?: string;
 }
 
 /** `goEscapeHints/stats`: counters for tests and troubleshooting. */

@@ -61,6 +61,22 @@ export interface Settings {
   };
   /** Which pitfalls are reported (with their quick fixes). */
   pitfalls: Record<PitfallCode, boolean>;
+  structLayout: {
+    /** Run the types helper: struct layouts on hover, and the `struct-padding` pitfall (its severity: `diagnostics.pitfalls`). */
+    enabled: boolean;
+  };
+  boundsChecks: {
+    /** Build with `-d=ssa/check_bce/debug=1`: the bounds checks the compiler keeps become `bounds-check` facts. */
+    enabled: boolean;
+    /** Show bounds checks outside loops too (inside loops they run on every iteration). */
+    outsideLoops: boolean;
+  };
+  nilChecks: {
+    /** Build with `-d=nil`: the nil checks the compiler keeps become `nil-check` facts (shown inside loops). */
+    enabled: boolean;
+  };
+  /** Build once more with a file's allocation fixes applied: titles say how many allocations the compiler saw removed; a fix that does not build is withdrawn. */
+  verifyFixes: boolean;
   profile: {
     /** pprof files (paths or globs relative to the workspace folder) weighing heap allocations; reloaded when they change. */
     files: string[];
@@ -89,6 +105,8 @@ export const DEFAULT_SETTINGS: Settings = {
       'cannot-inline': false,
       'inlining-call': false,
       devirtualized: false,
+      'bounds-check': false,
+      'nil-check': false,
       other: false,
     },
     nearBudgetPercent: 20,
@@ -109,6 +127,8 @@ export const DEFAULT_SETTINGS: Settings = {
       'cannot-inline': 'off',
       'inlining-call': 'off',
       devirtualized: 'off',
+      'bounds-check': 'hint',
+      'nil-check': 'hint',
       other: 'off',
     },
     loopSeverity: {
@@ -122,6 +142,8 @@ export const DEFAULT_SETTINGS: Settings = {
       'cannot-inline': 'off',
       'inlining-call': 'off',
       devirtualized: 'off',
+      'bounds-check': 'hint',
+      'nil-check': 'hint',
       other: 'off',
     },
     coldPath: 'off',
@@ -134,6 +156,7 @@ export const DEFAULT_SETTINGS: Settings = {
       'interface-boxing': 'hint',
       'sync-pool-value': 'warning',
       'slice-preallocation': 'warning',
+      'struct-padding': 'hint',
     },
     scope: 'package',
   },
@@ -144,7 +167,12 @@ export const DEFAULT_SETTINGS: Settings = {
     'interface-boxing': true,
     'sync-pool-value': true,
     'slice-preallocation': true,
+    'struct-padding': true,
   },
+  structLayout: { enabled: true },
+  boundsChecks: { enabled: true, outsideLoops: false },
+  nilChecks: { enabled: false },
+  verifyFixes: true,
   profile: {
     files: [],
     minShare: 0,
@@ -186,6 +214,9 @@ export function resolveSettings(raw: unknown): Settings {
   const input = isRecord(raw) ? raw : {};
   const hints = isRecord(input.inlayHints) ? input.inlayHints : {};
   const diagnostics = isRecord(input.diagnostics) ? input.diagnostics : {};
+  const structLayout = isRecord(input.structLayout) ? input.structLayout : {};
+  const boundsChecks = isRecord(input.boundsChecks) ? input.boundsChecks : {};
+  const nilChecks = isRecord(input.nilChecks) ? input.nilChecks : {};
   const profile = isRecord(input.profile) ? input.profile : {};
   const d = DEFAULT_SETTINGS;
   return {
@@ -213,6 +244,15 @@ export function resolveSettings(raw: unknown): Settings {
       scope: diagnostics.scope === 'openFiles' || diagnostics.scope === 'package' ? diagnostics.scope : d.diagnostics.scope,
     },
     pitfalls: mergeRecord(d.pitfalls, input.pitfalls, (v): v is boolean => typeof v === 'boolean'),
+    structLayout: {
+      enabled: typeof structLayout.enabled === 'boolean' ? structLayout.enabled : d.structLayout.enabled,
+    },
+    boundsChecks: {
+      enabled: typeof boundsChecks.enabled === 'boolean' ? boundsChecks.enabled : d.boundsChecks.enabled,
+      outsideLoops: typeof boundsChecks.outsideLoops === 'boolean' ? boundsChecks.outsideLoops : d.boundsChecks.outsideLoops,
+    },
+    nilChecks: { enabled: typeof nilChecks.enabled === 'boolean' ? nilChecks.enabled : d.nilChecks.enabled },
+    verifyFixes: typeof input.verifyFixes === 'boolean' ? input.verifyFixes : d.verifyFixes,
     profile: {
       files: Array.isArray(profile.files) ? profile.files.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : d.profile.files,
       minShare: numberIn(profile.minShare, 0, 1, d.profile.minShare),

@@ -103,11 +103,25 @@ function pickNode(fact: CompilerFact, root: SyntaxNode, point: Point): SyntaxNod
     case 'escapes-to-heap':
     case 'does-not-escape':
       return expressionFor(fact.subject, smallest, point) ?? namedOrSelf(smallest);
+    case 'bounds-check':
+    case 'nil-check':
+      return checkedExpression(smallest) ?? namedOrSelf(smallest);
     case 'other':
       if (fact.details.capture) return identifierAt(fact.subject, smallest) ?? callAt(smallest, point) ?? namedOrSelf(smallest);
       return namedOrSelf(smallest);
   }
 }
+
+/** A bounds check is reported at the `[` of its index or slice expression, a nil check at the `.`, `*` or `[` of its dereference. */
+function checkedExpression(start: SyntaxNode): SyntaxNode | undefined {
+  for (let n: SyntaxNode | null = start; n; n = n.parent) {
+    if (STATEMENT_NODES.test(n.type)) return undefined;
+    if (CHECKED_NODES.has(n.type)) return n;
+  }
+  return undefined;
+}
+
+const CHECKED_NODES = new Set(['index_expression', 'slice_expression', 'selector_expression', 'unary_expression']);
 
 /** `can inline f` points at the name (or a method's receiver, or a literal's `func`); inside a body it names a wrapper such as `f.deferwrap1`. */
 function functionName(start: SyntaxNode): SyntaxNode | undefined {

@@ -19,6 +19,8 @@ export const FACT_RULES: Record<FactKind, RuleText> = {
   'cannot-inline': { name: 'CannotInline', short: 'The function cannot be inlined.', help: 'The compiler gives the reason; for budget overruns, moving a rarely taken branch into its own function often makes it inlinable.' },
   'inlining-call': { name: 'InliningCall', short: 'The call is inlined.', help: 'The callee\'s body is copied here: no call overhead, and its values can stay on this stack.' },
   devirtualized: { name: 'InterfaceCallDevirtualized', short: 'An interface call was devirtualized.', help: 'The compiler knows the dynamic type and calls the method directly.' },
+  'bounds-check': { name: 'BoundsCheckKept', short: 'An index or slice bounds check the compiler kept.', help: 'The compiler could not prove the index or slice bounds in range. Check the length once before the loop, re-slice to a known length, or range over the slice.' },
+  'nil-check': { name: 'NilCheckKept', short: 'A nil check the compiler kept.', help: 'The compiler could not prove the pointer non-nil nor fold the check into a memory access. Check it once before the loop.' },
   other: { name: 'CompilerNote', short: 'Another compiler note.', help: 'Closure captures and informational notes of the escape analysis.' },
 };
 
@@ -29,4 +31,5 @@ export const PITFALL_RULES: Record<PitfallCode, RuleText> = {
   'interface-boxing': { name: 'InterfaceBoxing', short: 'A value is boxed into an interface.', help: 'Every conversion to an interface allocates. Use a typed function instead (strconv.Itoa for fmt.Sprint of an int).' },
   'sync-pool-value': { name: 'SyncPoolValue', short: 'A non-pointer value in a sync.Pool.', help: 'Putting a slice or struct into a sync.Pool allocates on every Put. Pool pointers (*[]byte, *T).' },
   'slice-preallocation': { name: 'SlicePreallocation', short: 'A slice that could be preallocated.', help: 'The slice reallocates and copies about log2(n) times. Preallocate: make([]T, 0, len(xs)).' },
+  'struct-padding': { name: 'StructPadding', short: 'Reordering the fields would make the struct smaller.', help: 'Padding between fields wastes at least a word per value. Order fields by alignment, largest first (the editor\'s quick fix does it, keeping comments and tags).' },
 };

@@ -1,0 +1,3 @@
+module goescapehints/typeshelper
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/layoutarch
+
+go 1.19

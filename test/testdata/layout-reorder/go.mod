@@ -1,0 +1,3 @@
+module example.com/layoutreorder
+
+go 1.19
