@@ -1,0 +1,196 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { before, describe, it } from 'node:test';
+import { analyzePackage } from '../../server/src/analysis/analyzePackage';
+import { anchorFacts } from '../../server/src/analysis/anchoredFacts';
+import { ExpressionTypes, queryExpressionTypes, spanOfNode } from '../../server/src/go/expressionTypes';
+import type { GoToolchain } from '../../server/src/go/toolchain';
+import { InterfaceBoxingPitfall } from '../../server/src/pitfalls/interfaceBoxing';
+import { expressionsToType } from '../../server/src/pitfalls/typedQuestions';
+import type { PitfallFinding } from '../../server/src/pitfalls/types';
+import { GoParser } from '../../server/src/syntax/goParser';
+import type { SyntaxNode } from '../../server/src/syntax/goParser';
+import { GoDocument } from '../../server/src/workspace/goDocument';
+import { trackFacts } from '../../server/src/workspace/trackedFacts';
+import { currentGo, goroot } from '../helpers/goToolchains';
+import { TESTDATA } from '../helpers/paths';
+import { applyEdits } from '../helpers/textEdits';
+
+const HELPER_CACHE = path.join(os.tmpdir(), 'geh-types-helper-test-cache');
+const FIXTURE = path.join(TESTDATA, 'typedfixes');
+
+/** The rewrite expected for each function's fmt call: exact, reviewed by hand against fmt/print.go. */
+const EXPECTED_REWRITES: Record<string, string> = {
+  Visited: 'u.Name + " visited " + strconv.Itoa(visits) + " times"',
+  Fields: 'u.Name + ": " + strconv.FormatInt(u.Score, 10) + "/" + strconv.FormatUint(uint64(u.Size), 10) + ", admin=" + strconv.FormatBool(u.Admin) + ", " + strconv.Quote(u.Name)',
+  Labelled: '"[" + string(u.Label()) + "] " + strconv.Itoa(int(c)) + " (" + strconv.Itoa(int(u.Visits)) + ")"',
+  // a␣b: neither is a string; b,s / s,c / c?: a string on either side, no space; c␣a; a,n: n is a string; n,b no space.
+  Spaced: 'strconv.Itoa(a) + " " + strconv.Itoa(b) + s + strconv.Itoa(int(c)) + " " + strconv.Itoa(a) + string(n) + strconv.Itoa(b)',
+  Line: 'strconv.FormatInt(int64(n), 10) + " " + string(s) + " " + strconv.FormatBool(ok) + "\\n"',
+  Hex: 'strconv.FormatUint(uint64(x), 16) + "-" + strconv.FormatInt(int64(y), 16)',
+  Percent: 'strconv.FormatUint(uint64(p), 10) + "%\\t\\"done\\""',
+};
+/** Boxing findings that must stay without a fix, and what their hover must say (Wrap's fmt.Errorf is on the error path: not reported at all). */
+const REFUSED: Record<string, RegExp> = {
+  LevelName: /has a `String` method/,
+  Padded: /flags, a width/,
+  Float: /float64/,
+  Write: /fmt\.Fprintf/,
+};
+
+interface Detected {
+  findings: PitfallFinding[];
+  functionOf(finding: PitfallFinding): string;
+}
+
+let parser: GoParser;
+
+/** The boxing pitfall on one file of a package, as the server runs it after the types helper answered. */
+async function detectBoxing(go: GoToolchain, dir: string, file: string, typed: boolean): Promise<Detected> {
+  const text = fs.readFileSync(file, 'utf8');
+  const analysed = await analyzePackage(go, dir);
+  assert.ok(analysed.ok, analysed.ok ? '' : analysed.error.message);
+  const document = new GoDocument(`file://${file}`, 'go', 1, text, parser);
+  const syntax = document.syntax();
+  const tracked = trackFacts(anchorFacts(analysed.value.factsIn(file), () => syntax), file, syntax, () => undefined);
+  let types: ExpressionTypes | undefined;
+  if (typed) {
+    const nodes = expressionsToType(syntax.tree.rootNode);
+    const answer = await queryExpressionTypes(go, { dir, queries: [{ file, ranges: nodes.map((n) => spanOfNode(n, syntax.lines)) }] }, { cacheDir: HELPER_CACHE });
+    assert.ok(answer.ok, answer.ok ? '' : answer.error.message);
+    types = answer.value;
+    assert.equal(types.size, nodes.length, 'the helper types every fmt argument');
+  }
+  const findings = InterfaceBoxingPitfall.detect({
+    file,
+    syntax,
+    facts: tracked,
+    packageName: 'typedfixes',
+    isTestFile: false,
+    goVersion: { major: 1, minor: 21 },
+    mentionedInOtherFiles: () => true,
+    expressionTypes: types && ((node) => types!.typeOf(file, node, syntax.lines)),
+  });
+  const functionOf = (finding: PitfallFinding): string => {
+    let node: SyntaxNode | null = syntax.tree.rootNode.descendantForPosition({ row: finding.range.start.line, column: finding.range.start.character });
+    while (node && node.type !== 'function_declaration' && node.type !== 'method_declaration') node = node.parent;
+    return node?.childForFieldName('name')?.text ?? '?';
+  };
+  return { findings, functionOf };
+}
+
+describe('typed boxing fixes (real compiler, real types helper, real go test)', () => {
+  let go: GoToolchain;
+  let original: string;
+  let typed: Detected;
+  before(async () => {
+    go = await currentGo();
+    parser = await GoParser.load();
+    original = fs.readFileSync(path.join(FIXTURE, 'format.go'), 'utf8');
+    typed = await detectBoxing(go, FIXTURE, path.join(FIXTURE, 'format.go'), true);
+  });
+
+  it('offers the rewrite exactly where it is exact, once per call, and says why not elsewhere', () => {
+    const fixed = new Map<string, string>();
+    for (const finding of typed.findings) {
+      const name = typed.functionOf(finding);
+      for (const fix of finding.fixes) {
+        assert.ok(!fixed.has(name), `one fix per call (${name})`);
+        fixed.set(name, fix.edits[fix.edits.length - 1].newText);
+        assert.equal(fix.preferred, true);
+      }
+    }
+    assert.deepEqual(Object.fromEntries(fixed), EXPECTED_REWRITES);
+    for (const [name, reason] of Object.entries(REFUSED)) {
+      const refused = typed.findings.filter((f) => typed.functionOf(f) === name);
+      assert.ok(refused.length > 0, `${name} has a boxing finding`);
+      for (const finding of refused) {
+        assert.equal(finding.fixes.length, 0, `${name}: no fix`);
+        assert.match(finding.explanation, reason, `${name}: the hover says why`);
+      }
+    }
+  });
+
+  it("the example project's Describe gets its fix", async () => {
+    const dir = path.join(TESTDATA, '..', '..', 'examples', 'allocations');
+    const example = await detectBoxing(go, dir, path.join(dir, 'allocations.go'), true);
+    const describe = example.findings.filter((f) => example.functionOf(f) === 'Describe');
+    assert.equal(describe.length, 2, 'u.Name and visits are boxed');
+    const fixes = describe.flatMap((f) => f.fixes);
+    assert.equal(fixes.length, 1, 'one fix for the call');
+    assert.equal(fixes[0].edits[fixes[0].edits.length - 1].newText, 'u.Name + " visited " + strconv.Itoa(visits) + " times"');
+    assert.ok(fixes[0].edits.some((e) => e.newText.includes('"strconv"')), 'strconv is imported');
+  });
+
+  it('without the helper, only what the source spells is rewritten (no method result, no named type)', async () => {
+    const untyped = await detectBoxing(go, FIXTURE, path.join(FIXTURE, 'format.go'), false);
+    const withFix = new Set(untyped.findings.filter((f) => f.fixes.length > 0).map((f) => untyped.functionOf(f)));
+    // Fields of a struct this file declares with basic types are spelled too; Labelled, Spaced and Line need the helper.
+    assert.deepEqual([...withFix].sort(), ['Fields', 'Hex', 'Percent', 'Visited'], 'only calls whose arguments are all declared with basic types');
+    const wrap = typed.findings.filter((f) => typed.functionOf(f) === 'Wrap');
+    assert.equal(wrap.length, 0, 'fmt.Errorf on the error path is not reported');
+  });
+
+  it('every fix: builds, gofmt-clean, the same strings as the original on the whole input table, and the boxing gone on re-analysis', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'geh-typed-boxing-'));
+    fs.writeFileSync(path.join(work, 'go.mod'), 'module example.com/compare\n\ngo 1.21\n');
+    const copy = (name: string, formatText: string) => {
+      const dir = path.join(work, name);
+      fs.mkdirSync(dir);
+      fs.copyFileSync(path.join(FIXTURE, 'cases.go'), path.join(dir, 'cases.go'));
+      fs.writeFileSync(path.join(dir, 'format.go'), formatText);
+      return dir;
+    };
+    copy('orig', original);
+    const gofmt = path.join(goroot(go), 'bin', 'gofmt');
+    const fixes = typed.findings.filter((f) => f.fixes.length > 0).map((f) => ({ name: typed.functionOf(f), fix: f.fixes[0] }));
+    assert.equal(fixes.length, Object.keys(EXPECTED_REWRITES).length);
+    for (const { name, fix } of fixes) {
+      const dir = copy(`fix${name}`, applyEdits(original, fix.edits));
+      assert.equal(execFileSync(gofmt, ['-l', path.join(dir, 'format.go')], { encoding: 'utf8' }), '', `${name}: gofmt-clean`);
+      // The generated test: original and rewritten package, the same calls, byte-for-byte equal results.
+      fs.writeFileSync(
+        path.join(work, `fix${name}_test.go`),
+        [
+          'package compare',
+          '',
+          'import (',
+          '\t"testing"',
+          '',
+          `\tfixed "example.com/compare/fix${name}"`,
+          '\torig "example.com/compare/orig"',
+          ')',
+          '',
+          `func TestFix${name}(t *testing.T) {`,
+          '\tif len(orig.Cases) != len(fixed.Cases) || len(orig.Cases) < 100 {',
+          '\t\tt.Fatalf("%d cases, %d rewritten", len(orig.Cases), len(fixed.Cases))',
+          '\t}',
+          '\tfor i := range orig.Cases {',
+          '\t\tif want, got := orig.Cases[i](), fixed.Cases[i](); want != got {',
+          '\t\t\tt.Errorf("case %d: fmt gives %q, the rewrite %q", i, want, got)',
+          '\t\t}',
+          '\t}',
+          '}',
+          '',
+        ].join('\n'),
+      );
+    }
+    fs.writeFileSync(path.join(work, 'compare.go'), 'package compare\n');
+    const test = spawnSync(go.goPath, ['test', '-count=1', '-v', '.'], { cwd: work, encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod' } });
+    assert.equal(test.status, 0, test.stdout + test.stderr);
+    for (const { name } of fixes) assert.match(test.stdout, new RegExp(`--- PASS: TestFix${name}\\b`));
+
+    // Re-analysis of each fixed package: the rewritten function has no boxing left, the others keep theirs.
+    const before = new Set(typed.findings.map((f) => typed.functionOf(f)));
+    for (const { name } of fixes) {
+      const dir = path.join(work, `fix${name}`);
+      const after = await detectBoxing(go, dir, path.join(dir, 'format.go'), false);
+      const remaining = new Set(after.findings.map((f) => after.functionOf(f)));
+      assert.deepEqual([...remaining].sort(), [...before].filter((n) => n !== name).sort(), `${name}: its boxing is gone, no other changed`);
+    }
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+});
