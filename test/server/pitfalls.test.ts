@@ -184,3 +184,40 @@ describe('pitfalls through the real server', () => {
     });
   }
 });
+
+describe('typed boxing fixes through the real server (types from the types helper)', () => {
+  let client: TestLspClient;
+  before(async () => {
+    client = await TestLspClient.start({ settings: { debounceMs: 60_000, verifyFixes: false } });
+  });
+  after(() => client.stop());
+
+  it('a method result and named types get their fix once the helper has answered; a String method never does', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'geh-typed-boxing-server-'));
+    fs.cpSync(path.join(TESTDATA, 'typedfixes'), dir, { recursive: true });
+    const file = path.join(dir, 'format.go');
+    const original = fs.readFileSync(file, 'utf8');
+    const lineOf = (text: string) => original.split('\n').findIndex((l) => l.includes(text));
+    const labelled = lineOf('fmt.Sprintf("[%s] %v (%d)"');
+    const level = lineOf('fmt.Sprintf("level %v #%d"');
+    const uri = client.open(file);
+    await client.waitForStatus(uri, (s) => s.state === 'ready', 'format.go analysed');
+    const actionsOn = async (line: number): Promise<CodeAction[]> => {
+      const diagnostics = pitfallDiagnostics(client.latestDiagnostics(uri)?.diagnostics ?? []).filter((d) => d.code === 'interface-boxing' && d.range.start.line === line);
+      assert.ok(diagnostics.length > 0, `boxing reported on line ${line + 1}`);
+      return client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line, character: 0 }, end: { line, character: 200 } }, context: { diagnostics } });
+    };
+    // The typed findings are published after the build's: wait publication by publication (no sleeps).
+    let fix: CodeAction | undefined;
+    for (let seen = client.diagnostics.length; !fix; seen = client.diagnostics.length) {
+      fix = (await actionsOn(labelled)).find((a) => a.kind === 'quickfix');
+      if (!fix) await client.waitFor(() => client.diagnostics.length > seen || undefined, 'the typed findings');
+    }
+    const fixed = applyEdits(original, fix.edit!.changes![uri]);
+    assert.equal(fixed.split('\n')[labelled + 1].trim(), 'return "[" + string(u.Label()) + "] " + strconv.Itoa(int(c)) + " (" + strconv.Itoa(int(u.Visits)) + ")"');
+    assert.deepEqual((await actionsOn(level)).filter((a) => a.kind === 'quickfix'), [], 'Level has a String method: no fix');
+    const hover = await client.hover(uri, level, original.split('\n')[level].indexOf(', l,') + 2);
+    assert.match((hover?.contents as { value: string }).value, /String` method/);
+    client.close(uri);
+  });
+});
