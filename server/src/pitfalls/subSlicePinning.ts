@@ -31,6 +31,8 @@ export const SubSlicePinningPitfall: Pitfall = {
         const kept = keptBeyondCall(slice, kind);
         if (!kept) continue;
         seen.add(slice.startIndex);
+        // The array is the caller's, of a size unknown here: explained with its fix, but no diagnostic —
+        // a copy is an allocation of its own, worth it only if the caller drops a large array.
         findings.push({
           code: 'sub-slice-pinning',
           range: rangeOf(slice),
@@ -40,11 +42,14 @@ export const SubSlicePinningPitfall: Pitfall = {
             '',
             `\`${slice.text}\` shares memory with \`${name}\`. As long as the ${kept === 'returned' ? 'caller keeps the result' : 'stored value lives'}, the garbage collector cannot free any of \`${name}\`'s backing array — a 16-byte header can keep megabytes alive.`,
             '',
-            'Copy the part you keep. (Not `s[:0:0]`-style tricks: a zero-capacity slice of the array still points into it.)',
+            `**The caller decides**: \`${name}\`'s array belongs to the caller, and its size is not known here. If the caller keeps that array anyway (or it is small), a copy only adds an allocation; if the caller reads into a large buffer and drops it, copy the part you keep. No diagnostic for this one; the copy is offered as a quick fix here.`,
+            '',
+            '(Not `s[:0:0]`-style tricks: a zero-capacity slice of the array still points into it.)',
           ].join('\n'),
-          severity: 'information',
-          fixes: cloneFix(slice, type, context),
+          severity: 'hint',
+          fixes: cloneFix(slice, type, context, (expression) => `Copy the sub-slice: ${expression} (an allocation of its own: worth it if the caller drops a large ${name})`),
           inLoop: !!enclosingLoop(slice),
+          quiet: true,
         });
       }
     }
@@ -94,7 +99,7 @@ function largeBufferFindings(context: PitfallContext, seen: Set<number>): Pitfal
           'Copy the part you keep; the buffer can then stay short-lived (or be reused).',
         ].join('\n'),
         severity: 'information',
-        fixes: cloneFix(slice, args[0], context),
+        fixes: cloneFix(slice, args[0], context, () => `Copy ${copiedAmount(slice, bytes)} so the ${extent} buffer can be freed`),
         inLoop: !!enclosingLoop(slice),
       });
     }
@@ -185,8 +190,19 @@ function isPackageLevel(identifier: SyntaxNode): boolean {
   return findAll(fn, ['var_spec', 'parameter_declaration', 'short_var_declaration'], declares).length === 0;
 }
 
+/** What the copy copies: `16 bytes` when the bounds are constants, else the sub-slice itself. */
+function copiedAmount(slice: SyntaxNode, bytes: boolean): string {
+  const start = slice.childForFieldName('start');
+  const end = slice.childForFieldName('end');
+  const from = start ? constantInt(start) : 0;
+  const to = end ? constantInt(end) : undefined;
+  if (from === undefined || to === undefined || slice.childForFieldName('capacity')) return `\`${slice.text}\``;
+  const count = to - from;
+  return bytes ? `${count} byte${count === 1 ? '' : 's'}` : `${count} element${count === 1 ? '' : 's'}`;
+}
+
 /** Copy with the library function the declared type and module Go version allow; else `append(T(nil), s...)`. */
-function cloneFix(slice: SyntaxNode, type: SyntaxNode | undefined, context: PitfallContext): PitfallFix[] {
+function cloneFix(slice: SyntaxNode, type: SyntaxNode | undefined, context: PitfallContext, title: (expression: string) => string): PitfallFix[] {
   if (!type) return [];
   const clone = cloneExpression(type.text, slice.text, context.goVersion);
   if (!clone) return [];
@@ -196,7 +212,7 @@ function cloneFix(slice: SyntaxNode, type: SyntaxNode | undefined, context: Pitf
     const edit = importEdit(root, [clone.importPath]);
     if (edit) edits.unshift(edit);
   }
-  return [{ title: `Copy the sub-slice: ${clone.expression}`, preferred: true, edits }];
+  return [{ title: title(clone.expression), preferred: true, edits }];
 }
 
 export function cloneExpression(typeText: string, expression: string, version: GoVersionNumber | undefined): { expression: string; importPath?: string } | undefined {

@@ -60,6 +60,8 @@ export interface PitfallFinding {
   fixes: PitfallFix[];
   /** Inside a loop: it happens on every iteration (ranked first). */
   inLoop: boolean;
+  /** Explained in the hover with its fix, but no diagnostic or hint: whether it matters is the caller's call. */
+  quiet?: boolean;
 }
 
 export interface Pitfall {
