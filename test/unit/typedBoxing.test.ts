@@ -10,7 +10,8 @@ import { ExpressionTypes, queryExpressionTypes, spanOfNode } from '../../server/
 import type { GoToolchain } from '../../server/src/go/toolchain';
 import { InterfaceBoxingPitfall } from '../../server/src/pitfalls/interfaceBoxing';
 import { expressionsToType } from '../../server/src/pitfalls/typedQuestions';
-import type { PitfallFinding } from '../../server/src/pitfalls/types';
+import type { Pitfall, PitfallFinding } from '../../server/src/pitfalls/types';
+import { SyncPoolValuePitfall } from '../../server/src/pitfalls/syncPoolValue';
 import { GoParser } from '../../server/src/syntax/goParser';
 import type { SyntaxNode } from '../../server/src/syntax/goParser';
 import { GoDocument } from '../../server/src/workspace/goDocument';
@@ -49,7 +50,7 @@ interface Detected {
 let parser: GoParser;
 
 /** The boxing pitfall on one file of a package, as the server runs it after the types helper answered. */
-async function detectBoxing(go: GoToolchain, dir: string, file: string, typed: boolean): Promise<Detected> {
+async function detectBoxing(go: GoToolchain, dir: string, file: string, typed: boolean, pitfall: Pitfall = InterfaceBoxingPitfall): Promise<Detected> {
   const text = fs.readFileSync(file, 'utf8');
   const analysed = await analyzePackage(go, dir);
   assert.ok(analysed.ok, analysed.ok ? '' : analysed.error.message);
@@ -64,7 +65,7 @@ async function detectBoxing(go: GoToolchain, dir: string, file: string, typed: b
     types = answer.value;
     assert.equal(types.size, nodes.length, 'the helper types every fmt argument');
   }
-  const findings = InterfaceBoxingPitfall.detect({
+  const findings = pitfall.detect({
     file,
     syntax,
     facts: tracked,
@@ -123,6 +124,19 @@ describe('typed boxing fixes (real compiler, real types helper, real go test)', 
     assert.equal(fixes.length, 1, 'one fix for the call');
     assert.equal(fixes[0].edits[fixes[0].edits.length - 1].newText, 'u.Name + " visited " + strconv.Itoa(visits) + " times"');
     assert.ok(fixes[0].edits.some((e) => e.newText.includes('"strconv"')), 'strconv is imported');
+  });
+
+  it('sync.Pool typed by the helper: a pool in a field declared elsewhere or returned by a function; another Put is not a pool', async () => {
+    const file = path.join(FIXTURE, 'pool.go');
+    const typedPool = await detectBoxing(go, FIXTURE, file, true, SyncPoolValuePitfall);
+    assert.deepEqual(typedPool.findings.map((f) => typedPool.functionOf(f)).sort(), ['ReleaseField', 'ReleaseReturned']);
+    const untypedPool = await detectBoxing(go, FIXTURE, file, false, SyncPoolValuePitfall);
+    assert.deepEqual(untypedPool.findings, [], 'the file spells none of these pools');
+    // Without types the Puts read as plain boxing; with them, the sync.Pool pitfall says it (no double report).
+    const untypedBoxing = await detectBoxing(go, FIXTURE, file, false);
+    assert.deepEqual(untypedBoxing.findings.map((f) => untypedBoxing.functionOf(f)).sort(), ['ReleaseField', 'ReleaseReturned']);
+    const boxing = await detectBoxing(go, FIXTURE, file, true);
+    assert.deepEqual(boxing.findings, []);
   });
 
   it('without the helper, only what the source spells is rewritten (no method result, no named type)', async () => {

@@ -35,7 +35,7 @@ export const InterfaceBoxingPitfall: Pitfall = {
       // `sr.newFileSinkFromURL` passed as a func: a method value is a closure, not a box (zap's sink registry).
       if (isMethodValue(node)) continue;
       const call = argumentOf(node);
-      if (call && syncName && isPoolPut(call, syncName)) continue; // the sync.Pool pitfall says it better
+      if (call && isPoolPut(call, syncName, context.expressionTypes)) continue; // the sync.Pool pitfall says it better
       const callee = call?.childForFieldName('function')?.text;
       // `~r0` is an inlined call's result: name it by the call, in words (plainSubject) otherwise.
       const subject = /^~[rR]\d+$/.test(tracked.fact.subject) && node.type === 'call_expression' ? `the result of ${oneLine(node.text)}` : plainSubject(tracked.fact.subject);

@@ -397,7 +397,7 @@ export class AnalysisSession {
       if (!saved || saved.analysisKey !== analysisKey || this.documents.get(uri)?.version !== version) continue;
       if (expressionsToType(saved.context.syntax.tree.rootNode).length > 0) wanted.push({ uri, version, context: saved.context });
     }
-    if (wanted.length === 0 || !settings.pitfalls['interface-boxing']) return;
+    if (wanted.length === 0 || (!settings.pitfalls['interface-boxing'] && !settings.pitfalls['sync-pool-value'])) return;
     const queries = wanted.map(({ context }) => ({ file: context.file, ranges: expressionsToType(context.syntax.tree.rootNode).map((n) => spanOfNode(n, context.syntax.lines)) }));
     const answer = await this.expressionTypes.query(analysisKey, query, queries);
     if (!answer || this.disposed) return;
