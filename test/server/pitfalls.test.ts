@@ -39,6 +39,8 @@ const SCENARIOS: { module: string; file: string; expected: Expected[] }[] = [
       { code: 'sub-slice-pinning', line: 77, fix: true },
     ],
   },
+  // Arrays of known size: a diagnostic from 4096 elements, the fix's title saying what the copy costs.
+  { module: 'subslice', file: 'arrays.go', expected: [{ code: 'sub-slice-pinning', line: 7, fix: true }, { code: 'sub-slice-pinning', line: 14, fix: true }] },
   { module: 'subslice-old', file: 'slices.go', expected: [{ code: 'queue-reslice-leak', line: 20, fix: true }] },
   { module: 'boxing', file: 'labels.go', expected: [{ code: 'interface-boxing', line: 7, fix: true }] },
   {
@@ -280,5 +282,14 @@ describe('sub-slices of a parameter: the caller decides (hover and fix, no diagn
     assert.deepEqual(await titleAt(77), ['Copy 16 bytes so the 64 KiB buffer can be freed']);
     assert.deepEqual(await titleAt(63), ['Copy `buf[:n]` so the 64 KiB buffer can be freed']);
     client.close(uri);
+    const arrays = path.join(dir, 'arrays.go');
+    const arraysMark = client.statuses.length;
+    const arraysUri = client.open(arrays);
+    await client.waitForStatus(arraysUri, (s) => s.state === 'ready', 'arrays.go analysed', arraysMark);
+    const diagnostic = (client.latestDiagnostics(arraysUri)?.diagnostics ?? []).find((d) => d.code === 'sub-slice-pinning' && d.range.start.line === 13);
+    assert.ok(diagnostic);
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: arraysUri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    assert.deepEqual(actions.map((a) => a.title), ['Copy 16 bytes so the 8 KiB buffer can be freed']);
+    client.close(arraysUri);
   });
 });
