@@ -214,7 +214,7 @@ describe('typed boxing fixes through the real server (types from the types helpe
       if (!fix) await client.waitFor(() => client.diagnostics.length > seen || undefined, 'the typed findings');
     }
     const fixed = applyEdits(original, fix.edit!.changes![uri]);
-    assert.equal(fixed.split('\n')[labelled + 1].trim(), 'return "[" + string(u.Label()) + "] " + strconv.Itoa(int(c)) + " (" + strconv.Itoa(int(u.Visits)) + ")"');
+    assert.equal(fixed.split('\n')[labelled + 1].trim(), 'return "[" + string(u.Label()) + "] " + strconv.Itoa(int(c)) + " (" + strconv.Itoa(n) + ")"');
     assert.deepEqual((await actionsOn(level)).filter((a) => a.kind === 'quickfix'), [], 'Level has a String method: no fix');
     const hover = await client.hover(uri, level, original.split('\n')[level].indexOf(', l,') + 2);
     assert.match((hover?.contents as { value: string }).value, /String` method/);

@@ -26,8 +26,8 @@ const FIXTURE = path.join(TESTDATA, 'typedfixes');
 /** The rewrite expected for each function's fmt call: exact, reviewed by hand against fmt/print.go. */
 const EXPECTED_REWRITES: Record<string, string> = {
   Visited: 'u.Name + " visited " + strconv.Itoa(visits) + " times"',
-  Fields: 'u.Name + ": " + strconv.FormatInt(u.Score, 10) + "/" + strconv.FormatUint(uint64(u.Size), 10) + ", admin=" + strconv.FormatBool(u.Admin) + ", " + strconv.Quote(u.Name)',
-  Labelled: '"[" + string(u.Label()) + "] " + strconv.Itoa(int(c)) + " (" + strconv.Itoa(int(u.Visits)) + ")"',
+  Fields: 'u.Name + ": " + strconv.FormatInt(u.Score, 10) + "/" + strconv.FormatUint(uint64(u.Size), 10) + ", admin=" + strconv.FormatBool(u.Admin) + ", " + strconv.Quote(u.Name) + " x" + strconv.Itoa(int(u.Visits))',
+  Labelled: '"[" + string(u.Label()) + "] " + strconv.Itoa(int(c)) + " (" + strconv.Itoa(n) + ")"',
   // a␣b: neither is a string; b,s / s,c / c?: a string on either side, no space; c␣a; a,n: n is a string; n,b no space.
   Spaced: 'strconv.Itoa(a) + " " + strconv.Itoa(b) + s + strconv.Itoa(int(c)) + " " + strconv.Itoa(a) + string(n) + strconv.Itoa(b)',
   Line: 'strconv.FormatInt(int64(n), 10) + " " + string(s) + " " + strconv.FormatBool(ok) + "\\n"',
@@ -37,6 +37,7 @@ const EXPECTED_REWRITES: Record<string, string> = {
 /** Boxing findings that must stay without a fix, and what their hover must say (Wrap's fmt.Errorf is on the error path: not reported at all). */
 const REFUSED: Record<string, RegExp> = {
   LevelName: /has a `String` method/,
+  Bumped: /`u\.Bump\(\)` is called before fmt reads `u\.Score`/,
   Padded: /flags, a width/,
   Float: /float64/,
   Write: /fmt\.Fprintf/,
@@ -142,8 +143,8 @@ describe('typed boxing fixes (real compiler, real types helper, real go test)', 
   it('without the helper, only what the source spells is rewritten (no method result, no named type)', async () => {
     const untyped = await detectBoxing(go, FIXTURE, path.join(FIXTURE, 'format.go'), false);
     const withFix = new Set(untyped.findings.filter((f) => f.fixes.length > 0).map((f) => untyped.functionOf(f)));
-    // Fields of a struct this file declares with basic types are spelled too; Labelled, Spaced and Line need the helper.
-    assert.deepEqual([...withFix].sort(), ['Fields', 'Hex', 'Percent', 'Visited'], 'only calls whose arguments are all declared with basic types');
+    // A field this file declares with a basic type is spelled too (Visited); Fields (a named-type field), Labelled, Spaced and Line need the helper.
+    assert.deepEqual([...withFix].sort(), ['Hex', 'Percent', 'Visited'], 'only calls whose arguments are all declared with basic types');
     const wrap = typed.findings.filter((f) => typed.functionOf(f) === 'Wrap');
     assert.equal(wrap.length, 0, 'fmt.Errorf on the error path is not reported');
   });

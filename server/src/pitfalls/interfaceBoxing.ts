@@ -131,7 +131,9 @@ function typedRewrite(call: SyntaxNode, fmtName: string, context: PitfallContext
   if (NOT_REWRITTEN[name]) return { fixes: [], note: NOT_REWRITTEN[name] };
   const rewrite = rewriteFmtCall(call, fmtName, (argument) => argumentType(argument, context));
   if (!rewrite) return { fixes: [] };
-  if (!rewrite.ok) return { fixes: [], note: `No fix is offered: ${rewrite.reason}` };
+  if (!rewrite.ok) return { fixes: [], note: `No fix: ${rewrite.reason}` };
+  const strconvName = importNames(context.syntax.tree.rootNode).get('strconv');
+  if (rewrite.strconv && strconvName && strconvName !== 'strconv') return { fixes: [], note: `No fix: this file imports strconv as \`${strconvName}\`.` };
   if (fixedCalls.has(call.id)) return { fixes: [], note: 'The fix on the call\'s first boxed argument rewrites the whole call.' };
   fixedCalls.add(call.id);
   const root = context.syntax.tree.rootNode;

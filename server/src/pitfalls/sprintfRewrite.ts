@@ -1,5 +1,6 @@
 import type { ExpressionType } from '../go/expressionTypes';
 import type { SyntaxNode } from '../syntax/goParser';
+import { enclosingFunction, findAll } from '../syntax/goSyntax';
 
 /**
  * `fmt.Sprintf`/`Sprint`/`Sprintln` rewritten as string concatenation with strconv, only where the
@@ -16,12 +17,12 @@ export const REWRITTEN_FUNCTIONS = new Set(['Sprint', 'Sprintf', 'Sprintln']);
 
 /** Calls left alone on purpose, and why (said in the hover). */
 export const NOT_REWRITTEN: Record<string, string> = {
-  Fprintf: '`fmt.Fprintf` writes to an `io.Writer`: the typed version is one `io.WriteString` per piece, each with its own error to handle — a change of structure, not a rewrite, so no fix is offered.',
-  Fprint: '`fmt.Fprint` writes to an `io.Writer`: the typed version is one `io.WriteString` per piece, each with its own error to handle, so no fix is offered.',
-  Fprintln: '`fmt.Fprintln` writes to an `io.Writer`: the typed version is one `io.WriteString` per piece, each with its own error to handle, so no fix is offered.',
-  Errorf: '`fmt.Errorf` builds an error (and `%w` wraps one, which `errors.Is`/`As` look through): it is left alone — errors are rarely the hot path, and `errors.New(a + b)` would not wrap.',
-  Printf: '`fmt.Printf` writes to standard output through a buffer fmt reuses; a typed version needs `os.Stdout.WriteString` per piece, so no fix is offered.',
-};
+  Fprintf: 'Not rewritten: `fmt.Fprintf` writes to an `io.Writer` (a typed version is one write per piece, each with its error).',
+  Fprint: 'Not rewritten: `fmt.Fprint` writes to an `io.Writer` (a typed version is one write per piece, each with its error).',
+  Fprintln: 'Not rewritten: `fmt.Fprintln` writes to an `io.Writer` (a typed version is one write per piece, each with its error).',
+  Errorf: 'Not rewritten: `fmt.Errorf` builds an error (`%w` wraps), rarely the hot path.',
+  Printf: 'Not rewritten: `fmt.Printf` writes to standard output.',
+}
 
 /** The function name of a `fmt.X(...)` call, when `call` is one. */
 export function fmtFunctionOf(call: SyntaxNode, fmtName: string): string | undefined {
@@ -40,12 +41,14 @@ export function rewriteFmtCall(call: SyntaxNode, fmtName: string, typeOf: (argum
   if (!name || !REWRITTEN_FUNCTIONS.has(name)) return undefined;
   const args = argumentsOf(call);
   if (call.childForFieldName('arguments')?.text.includes('...')) return { ok: false, reason: 'the arguments are a spread slice (`args...`): their number is not known here.' };
+  const order = evaluationOrderProblem(name === 'Sprintf' ? args.slice(1) : args);
+  if (order) return { ok: false, reason: order };
   const pieces: Piece[] = [];
   let usesStrconv = false;
   const operand = (verb: string, argument: SyntaxNode): string | undefined => {
     const type = typeOf(argument);
     if (!type) {
-      failure = `the type of \`${oneLine(argument.text)}\` is not known yet (the types helper answers after the build).`;
+      failure = `the type of \`${oneLine(argument.text)}\` is not known yet.`;
       return undefined;
     }
     const formatted = formatOperand(verb, type, argument.text);
@@ -63,7 +66,7 @@ export function rewriteFmtCall(call: SyntaxNode, fmtName: string, typeOf: (argum
     const format = parseFormat(args[0]);
     if (typeof format === 'string') return { ok: false, reason: format };
     const verbs = format.filter((p): p is { verb: string } => 'verb' in p);
-    if (verbs.length !== args.length - 1) return { ok: false, reason: `the format has ${verbs.length} verb(s) for ${args.length - 1} argument(s): fmt prints \`%!(EXTRA …)\` or \`%!v(MISSING)\` there.` };
+    if (verbs.length !== args.length - 1) return { ok: false, reason: `${verbs.length} verb(s) for ${args.length - 1} argument(s).` };
     let next = 1;
     for (const part of format) {
       if ('text' in part) pieces.push({ text: part.text });
@@ -88,6 +91,44 @@ export function rewriteFmtCall(call: SyntaxNode, fmtName: string, typeOf: (argum
     if (name === 'Sprintln') pieces.push({ text: '\\n' });
   }
   return { ok: true, expression: concatenation(pieces), strconv: usesStrconv };
+}
+
+/**
+ * fmt's arguments are evaluated calls first, then the plain operands (gc hoists calls out of the
+ * argument list), while `strconv.Itoa(x) + … + strconv.Itoa(f())` reads `x` before calling `f`. So a
+ * call in one argument may only sit beside constants and locals no call can change.
+ */
+function evaluationOrderProblem(args: readonly SyntaxNode[]): string | undefined {
+  const withCalls = args.filter(containsCall);
+  if (withCalls.length === 0) return undefined;
+  if (withCalls.length > 1) return 'several arguments call functions: fmt calls them all before reading the others, a concatenation would not.';
+  const unstable = args.find((a) => a !== withCalls[0] && !LITERALS.has(a.type) && !isStableLocal(a));
+  return unstable
+    ? `\`${oneLine(withCalls[0].text)}\` is called before fmt reads \`${oneLine(unstable.text)}\`, which it may change; the rewrite would read it first.`
+    : undefined;
+}
+
+const LITERALS = new Set(['interpreted_string_literal', 'raw_string_literal', 'int_literal', 'rune_literal', 'true', 'false']);
+
+function containsCall(node: SyntaxNode): boolean {
+  return node.type === 'call_expression' || node.namedChildren.some((c) => !!c && c.type !== 'func_literal' && containsCall(c));
+}
+
+/** A parameter or local variable of the enclosing function whose address is never taken and no closure sees: no call can change it. */
+function isStableLocal(node: SyntaxNode): boolean {
+  if (node.type !== 'identifier') return false;
+  const name = node.text;
+  const fn = enclosingFunction(node);
+  if (!fn) return false;
+  const declares = (n: SyntaxNode): boolean => {
+    if (n.type === 'parameter_declaration' || n.type === 'var_spec') return n.childrenForFieldName('name').some((i) => i?.text === name);
+    if (n.type === 'short_var_declaration' || n.type === 'range_clause') return n.childForFieldName('left')?.namedChildren.some((i) => i?.text === name) === true;
+    return false;
+  };
+  if (findAll(fn, ['parameter_declaration', 'var_spec', 'short_var_declaration', 'range_clause'], declares).length === 0) return false;
+  const addressTaken = fn.descendantsOfType('unary_expression').filter((u) => u?.childForFieldName('operator')?.text === '&' && /^\w+/.exec(u.childForFieldName('operand')?.text ?? '')?.[0] === name);
+  const captured = findAll(fn, 'func_literal', (f) => !f.equals(fn) && findAll(f, 'identifier', (i) => i.text === name).length > 0);
+  return addressTaken.length === 0 && captured.length === 0;
 }
 
 /** A piece of the result: literal text (as written inside a "…" literal) or a string expression. */
@@ -133,7 +174,7 @@ function parseFormat(format: SyntaxNode): ({ text: string } | { verb: string })[
     if (verb === undefined) return 'the format ends with a lone `%`.';
     if (!'sdtqvx'.includes(verb)) {
       return /[-+# 0-9.*[]/.test(verb)
-        ? `\`%${verb}…\` has flags, a width, a precision or an argument index: fmt pads or reorders there, and no strconv call does the same.`
+        ? `\`%${verb}…\` has flags, a width, a precision or an index (no strconv equivalent).`
         : `the verb \`%${verb}\` has no exact typed equivalent.`;
     }
     parts.push({ text }, { verb });
@@ -156,9 +197,9 @@ function stripUntyped(basic: string | undefined): string | undefined {
 /** One operand under one verb, or why fmt would print something else than the typed call. */
 function formatOperand(verb: string, type: ArgumentType, text: string): { expression: string; strconv: boolean } | string {
   const shown = `\`${oneLine(text)}\``;
-  if (type.interface) return `${shown} is an interface (\`${type.type}\`): what fmt prints depends on the value inside.`;
+  if (type.interface) return `${shown} is an interface: fmt prints by the value inside.`;
   const method = type.methods?.find((m) => m === 'Format' || m === 'String' || m === 'Error');
-  if (method) return `${shown} is a \`${type.type}\`, which has a \`${method}\` method: fmt prints what it returns, not the plain value.`;
+  if (method) return `${shown} is a \`${type.type}\`, which has a \`${method}\` method: fmt prints what it returns.`;
   const basic = stripUntyped(type.basic);
   if (!basic) return `${shown} is a \`${type.type}\`: no strconv call prints it the way fmt does.`;
   const untyped = type.basic?.startsWith('untyped ') ?? false;

@@ -1,21 +1,29 @@
 import type { SyntaxNode } from '../syntax/goParser';
-import { findAll, importNames } from '../syntax/goSyntax';
+import { findAll, importNames, rangeOf } from '../syntax/goSyntax';
+import { comparePositions } from '../workspace/rangeTracking';
 import { argumentsOf, fmtFunctionOf, REWRITTEN_FUNCTIONS } from './sprintfRewrite';
 import { putOperands } from './syncPoolValue';
+import type { PitfallFinding } from './types';
 
 /**
  * The expressions whose types the typed pitfalls want from the types helper in this file: the
- * arguments of every `fmt.Sprint`/`Sprintf`/`Sprintln` call (the boxing rewrite needs them all), and
- * the operand of every `x.Put(…)` (is it a sync.Pool?).
+ * arguments of `fmt.Sprint`/`Sprintf`/`Sprintln` calls (the boxing rewrite needs them all), and the
+ * operand of `x.Put(…)` calls (is it a sync.Pool?). Given the findings made without types, only
+ * the calls where types can still change something: a boxed argument left without a fix.
  */
-export function expressionsToType(root: SyntaxNode): SyntaxNode[] {
-  const imports = importNames(root);
-  const nodes: SyntaxNode[] = putOperands(root);
-  const fmtName = imports.get('fmt');
+export function expressionsToType(root: SyntaxNode, untypedFindings?: readonly PitfallFinding[]): SyntaxNode[] {
+  const open = untypedFindings?.filter((f) => f.code === 'interface-boxing' && f.fixes.length === 0);
+  const wanted = (call: SyntaxNode) => {
+    if (!open) return true;
+    const { start, end } = rangeOf(call);
+    return open.some((f) => comparePositions(start, f.range.start) <= 0 && comparePositions(f.range.end, end) <= 0);
+  };
+  const nodes: SyntaxNode[] = putOperands(root).filter((operand) => operand.parent?.parent && wanted(operand.parent.parent));
+  const fmtName = importNames(root).get('fmt');
   if (!fmtName) return nodes;
   for (const call of findAll(root, 'call_expression')) {
     const name = fmtFunctionOf(call, fmtName);
-    if (name && REWRITTEN_FUNCTIONS.has(name)) nodes.push(...argumentsOf(call));
+    if (name && REWRITTEN_FUNCTIONS.has(name) && wanted(call)) nodes.push(...argumentsOf(call));
   }
   return nodes;
 }

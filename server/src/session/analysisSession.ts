@@ -110,7 +110,7 @@ export class AnalysisSession {
   private readonly fixVerifier: FixVerifier;
   private readonly expressionTypes: ExpressionTypeQueries;
   /** Each document's pitfall context from its last analysis: the typed pass re-detects with the helper's types. */
-  private readonly pitfallContexts = new Map<string, { analysisKey: string; context: PitfallContext }>();
+  private readonly pitfallContexts = new Map<string, { analysisKey: string; context: PitfallContext; findings: readonly PitfallFinding[] }>();
   /** Each document's struct layouts, with the text they were placed on (a hover after an edit waits for the next answer). */
   private readonly layoutsShown = new Map<string, { text: string; answer: TypesHelperResponse; severity?: string; layouts: AnchoredLayout[] }>();
   private disposed = false;
@@ -391,14 +391,16 @@ export class AnalysisSession {
    * pitfalls again with those types, on each document still showing this analysis' text.
    */
   private async showTypedPitfalls(analysisKey: string, versions: ReadonlyMap<string, number>, query: { toolchain: GoToolchain; dir: string; tags: string[]; tests: boolean; overlay: Map<string, string> }, settings: Settings): Promise<void> {
-    const wanted: { uri: string; version: number; context: PitfallContext }[] = [];
+    const wanted: { uri: string; version: number; context: PitfallContext; nodes: ReturnType<typeof expressionsToType> }[] = [];
     for (const [uri, version] of versions) {
       const saved = this.pitfallContexts.get(uri);
       if (!saved || saved.analysisKey !== analysisKey || this.documents.get(uri)?.version !== version) continue;
-      if (expressionsToType(saved.context.syntax.tree.rootNode).length > 0) wanted.push({ uri, version, context: saved.context });
+      // Only where types can still change a finding (a boxed fmt argument or Put left without a fix): no helper run otherwise.
+      const nodes = expressionsToType(saved.context.syntax.tree.rootNode, saved.findings);
+      if (nodes.length > 0) wanted.push({ uri, version, context: saved.context, nodes });
     }
     if (wanted.length === 0 || (!settings.pitfalls['interface-boxing'] && !settings.pitfalls['sync-pool-value'])) return;
-    const queries = wanted.map(({ context }) => ({ file: context.file, ranges: expressionsToType(context.syntax.tree.rootNode).map((n) => spanOfNode(n, context.syntax.lines)) }));
+    const queries = wanted.map(({ context, nodes }) => ({ file: context.file, ranges: nodes.map((n) => spanOfNode(n, context.syntax.lines)) }));
     const answer = await this.expressionTypes.query(analysisKey, query, queries);
     if (!answer || this.disposed) return;
     for (const { uri, version, context } of wanted) {
@@ -433,8 +435,8 @@ export class AnalysisSession {
         goVersion: parseGoDirective(about.pkg.module?.goVersion),
         mentionedInOtherFiles: (name) => packageTexts.mentions(name, file),
       };
-      this.pitfallContexts.set(uri, { analysisKey, context });
       const findings = detectPitfalls(context, about.settings.pitfalls, (message) => this.output.log(message));
+      this.pitfallContexts.set(uri, { analysisKey, context, findings });
       // Padding findings stay (carried through edits) until the layouts of this analysis replace them.
       const padding = paddingSeverity(about.settings) ? this.shownOf(uri).findings.filter((f) => f.code === 'struct-padding') : [];
       this.show(uri, version, { facts: tracked, findings: [...findings, ...padding], origin: { analysisKey, text: document.text, version } });

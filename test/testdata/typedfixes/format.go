@@ -31,14 +31,24 @@ func Visited(u *User, visits int) string {
 	return fmt.Sprintf("%s visited %d times", u.Name, visits)
 }
 
-// Fields formats struct fields of several types, one of them quoted.
+// Fields formats struct fields of several types (one of a named type), one of them quoted.
 func Fields(u User) string {
-	return fmt.Sprintf("%v: %d/%d, admin=%t, %q", u.Name, u.Score, u.Size, u.Admin, u.Name)
+	return fmt.Sprintf("%v: %d/%d, admin=%t, %q x%v", u.Name, u.Score, u.Size, u.Admin, u.Name, u.Visits)
 }
 
 // Labelled formats a method result and named types.
-func Labelled(u *User, c Count) string {
-	return fmt.Sprintf("[%s] %v (%d)", u.Label(), c, u.Visits)
+func Labelled(u *User, c Count, n int) string {
+	return fmt.Sprintf("[%s] %v (%d)", u.Label(), c, n)
+}
+
+func (u *User) Bump() int64 {
+	u.Score++
+	return u.Score
+}
+
+// Bumped: fmt calls u.Bump() before it reads u.Score; a concatenation would read it first. No fix.
+func Bumped(u *User) string {
+	return fmt.Sprintf("%d then %d", u.Score, u.Bump())
 }
 
 // Spaced: Sprint puts a space between two operands only when neither is a string.
