@@ -34,6 +34,9 @@ type ExpressionType struct {
 	Constant string `json:"constant,omitempty"`
 	// Methods that change how fmt prints the value, on the type or its pointer (String, Error, Format, GoString).
 	Methods []string `json:"methods,omitempty"`
+	// Element is a slice's element type, and ElementPointers whether it holds pointers (what a popped slot keeps alive).
+	Element         string `json:"element,omitempty"`
+	ElementPointers bool   `json:"elementPointers,omitempty"`
 }
 
 // fmtMethods are the methods fmt looks for before printing a value by its kind.
@@ -89,6 +92,10 @@ func describeType(file string, span SpanQuery, tv types.TypeAndValue, qualifier 
 	if tv.Value != nil {
 		answer.Constant = tv.Value.ExactString()
 	}
+	if slice, ok := t.Underlying().(*types.Slice); ok {
+		answer.Element = types.TypeString(slice.Elem(), qualifier)
+		answer.ElementPointers = hasPointers(slice.Elem(), map[types.Type]bool{})
+	}
 	// Methods of *T count too: fmt sees them when the value printed is addressable through a pointer.
 	for _, name := range fmtMethods {
 		if hasMethod(t, name) {
@@ -114,4 +121,27 @@ func fileNamed(pkg *loadedPackage, name string) *ast.File {
 		}
 	}
 	return nil
+}
+
+// hasPointers reports whether a value of type t holds pointers the garbage collector follows.
+func hasPointers(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() == types.String || u.Kind() == types.UnsafePointer || u.Kind() == types.UntypedString
+	case *types.Array:
+		return u.Len() > 0 && hasPointers(u.Elem(), seen)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if hasPointers(u.Field(i).Type(), seen) {
+				return true
+			}
+		}
+		return false
+	default: // pointers, slices, maps, channels, functions, interfaces
+		return true
+	}
 }

@@ -12,6 +12,7 @@ import { InterfaceBoxingPitfall } from '../../server/src/pitfalls/interfaceBoxin
 import { expressionsToType } from '../../server/src/pitfalls/typedQuestions';
 import type { Pitfall, PitfallFinding } from '../../server/src/pitfalls/types';
 import { SyncPoolValuePitfall } from '../../server/src/pitfalls/syncPoolValue';
+import { QueueReslicePitfall } from '../../server/src/pitfalls/queueReslice';
 import { GoParser } from '../../server/src/syntax/goParser';
 import type { SyntaxNode } from '../../server/src/syntax/goParser';
 import { GoDocument } from '../../server/src/workspace/goDocument';
@@ -138,6 +139,25 @@ describe('typed boxing fixes (real compiler, real types helper, real go test)', 
     assert.deepEqual(untypedBoxing.findings.map((f) => untypedBoxing.functionOf(f)).sort(), ['ReleaseField', 'ReleaseReturned']);
     const boxing = await detectBoxing(go, FIXTURE, file, true);
     assert.deepEqual(boxing.findings, []);
+  });
+
+  it('queue reslice typed by the helper: a queue of pointers in a field declared elsewhere is cleared; a queue of ints is not', async () => {
+    const file = path.join(FIXTURE, 'queue.go');
+    const typedQueue = await detectBoxing(go, FIXTURE, file, true, QueueReslicePitfall);
+    assert.deepEqual(typedQueue.findings.map((f) => typedQueue.functionOf(f)), ['NextJob']);
+    const fix = typedQueue.findings[0].fixes[0];
+    assert.equal(fix?.edits[0].newText.trim(), 'clear(s.jobs[:1])');
+    assert.match(typedQueue.findings[0].explanation, /holds `\*Job` values/);
+    const untypedQueue = await detectBoxing(go, FIXTURE, file, false, QueueReslicePitfall);
+    assert.deepEqual(untypedQueue.findings, [], 'the file spells no queue type');
+    // The fix builds and is gofmt-clean.
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'geh-typed-queue-'));
+    fs.cpSync(FIXTURE, copy, { recursive: true });
+    fs.writeFileSync(path.join(copy, 'queue.go'), applyEdits(fs.readFileSync(file, 'utf8'), fix.edits));
+    assert.equal(execFileSync(path.join(goroot(go), 'bin', 'gofmt'), ['-l', path.join(copy, 'queue.go')], { encoding: 'utf8' }), '');
+    const vet = spawnSync(go.goPath, ['vet', '.'], { cwd: copy, encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } });
+    assert.equal(vet.status, 0, vet.stderr);
+    fs.rmSync(copy, { recursive: true, force: true });
   });
 
   it('without the helper, only what the source spells is rewritten (no method result, no named type)', async () => {

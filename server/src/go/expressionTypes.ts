@@ -36,6 +36,9 @@ export interface ExpressionType {
   constant?: string;
   /** Methods that change how fmt prints the value (String, Error, Format, GoString), on T or *T. */
   methods?: string[];
+  /** A slice's element type, and whether it holds pointers (what a popped slot keeps alive). */
+  element?: string;
+  elementPointers?: boolean;
 }
 
 /** The span of a syntax node in the helper's terms (tree-sitter columns here are UTF-16 units). */

@@ -3,12 +3,14 @@ import { findAll, importNames, rangeOf } from '../syntax/goSyntax';
 import { comparePositions } from '../workspace/rangeTracking';
 import { argumentsOf, fmtFunctionOf, REWRITTEN_FUNCTIONS } from './sprintfRewrite';
 import { putOperands } from './syncPoolValue';
+import { untypedPopTargets } from './queueReslice';
 import type { PitfallFinding } from './types';
 
 /**
  * The expressions whose types the typed pitfalls want from the types helper in this file: the
  * arguments of `fmt.Sprint`/`Sprintf`/`Sprintln` calls (the boxing rewrite needs them all), and the
- * operand of `x.Put(…)` calls (is it a sync.Pool?). Given the findings made without types, only
+ * operand of `x.Put(…)` calls (is it a sync.Pool?), and queues popped with `q = q[1:]` whose element
+ * type the file does not spell. Given the findings made without types, only
  * the calls where types can still change something: a boxed argument left without a fix.
  */
 export function expressionsToType(root: SyntaxNode, untypedFindings?: readonly PitfallFinding[]): SyntaxNode[] {
@@ -18,7 +20,7 @@ export function expressionsToType(root: SyntaxNode, untypedFindings?: readonly P
     const { start, end } = rangeOf(call);
     return open.some((f) => comparePositions(start, f.range.start) <= 0 && comparePositions(f.range.end, end) <= 0);
   };
-  const nodes: SyntaxNode[] = putOperands(root).filter((operand) => operand.parent?.parent && wanted(operand.parent.parent));
+  const nodes: SyntaxNode[] = [...untypedPopTargets(root), ...putOperands(root).filter((operand) => operand.parent?.parent && wanted(operand.parent.parent))];
   const fmtName = importNames(root).get('fmt');
   if (!fmtName) return nodes;
   for (const call of findAll(root, 'call_expression')) {

@@ -399,7 +399,7 @@ export class AnalysisSession {
       const nodes = expressionsToType(saved.context.syntax.tree.rootNode, saved.findings);
       if (nodes.length > 0) wanted.push({ uri, version, context: saved.context, nodes });
     }
-    if (wanted.length === 0 || (!settings.pitfalls['interface-boxing'] && !settings.pitfalls['sync-pool-value'])) return;
+    if (wanted.length === 0 || (!settings.pitfalls['interface-boxing'] && !settings.pitfalls['sync-pool-value'] && !settings.pitfalls['queue-reslice-leak'])) return;
     const queries = wanted.map(({ context, nodes }) => ({ file: context.file, ranges: nodes.map((n) => spanOfNode(n, context.syntax.lines)) }));
     const answer = await this.expressionTypes.query(analysisKey, query, queries);
     if (!answer || this.disposed) return;

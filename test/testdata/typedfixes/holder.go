@@ -16,3 +16,11 @@ func bufferPool() *sync.Pool { return &shared }
 type Recycler struct{ kept [][]byte }
 
 func (r *Recycler) Put(b []byte) { r.kept = append(r.kept, b) }
+
+type Job struct{ Name string }
+
+// Scheduler keeps queues in fields; the file that pops them does not declare them.
+type Scheduler struct {
+	jobs []*Job
+	ids  []int
+}
