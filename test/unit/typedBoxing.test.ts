@@ -45,6 +45,7 @@ const REFUSED: Record<string, RegExp> = {
 };
 
 interface Detected {
+  root: SyntaxNode;
   findings: PitfallFinding[];
   functionOf(finding: PitfallFinding): string;
 }
@@ -82,7 +83,7 @@ async function detectBoxing(go: GoToolchain, dir: string, file: string, typed: b
     while (node && node.type !== 'function_declaration' && node.type !== 'method_declaration') node = node.parent;
     return node?.childForFieldName('name')?.text ?? '?';
   };
-  return { findings, functionOf };
+  return { root: syntax.tree.rootNode, findings, functionOf };
 }
 
 describe('typed boxing fixes (real compiler, real types helper, real go test)', () => {
@@ -165,6 +166,13 @@ describe('typed boxing fixes (real compiler, real types helper, real go test)', 
     const withFix = new Set(untyped.findings.filter((f) => f.fixes.length > 0).map((f) => untyped.functionOf(f)));
     // A field this file declares with a basic type is spelled too (Visited); Fields (a named-type field), Labelled, Spaced and Line need the helper.
     assert.deepEqual([...withFix].sort(), ['Hex', 'Percent', 'Visited'], 'only calls whose arguments are all declared with basic types');
+    // The helper is asked only where a missing type is what stands in the way (not Padded's width, Float's float, Bumped's order).
+    const asked = new Set(expressionsToType(untyped.root, untyped.findings).map((node) => {
+      let n: SyntaxNode | null = node;
+      while (n && n.type !== 'function_declaration') n = n.parent;
+      return n?.childForFieldName('name')?.text;
+    }));
+    assert.deepEqual([...asked].sort(), ['Fields', 'Labelled', 'LevelName', 'Line', 'Spaced']);
     const wrap = typed.findings.filter((f) => typed.functionOf(f) === 'Wrap');
     assert.equal(wrap.length, 0, 'fmt.Errorf on the error path is not reported');
   });

@@ -110,14 +110,17 @@ function argumentOf(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 /** Basic types a declaration may spell: enough to type an argument when the types helper has not answered. */
-const PREDECLARED = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr', 'byte', 'rune', 'string', 'bool']);
+const PREDECLARED = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr', 'byte', 'rune', 'string', 'bool', 'float32', 'float64', 'complex64', 'complex128']);
 
 const LITERAL_KINDS: Record<string, string> = { interpreted_string_literal: 'untyped string', raw_string_literal: 'untyped string', int_literal: 'untyped int', rune_literal: 'untyped rune', true: 'untyped bool', false: 'untyped bool' };
 
 /** An argument's type: the types helper's answer, else what the source spells (a literal, a declared basic type). */
 function argumentType(argument: SyntaxNode, context: PitfallContext): ArgumentType | undefined {
-  const known = context.expressionTypes?.(argument);
-  if (known) return known;
+  return context.expressionTypes?.(argument) ?? sourceArgumentType(argument);
+}
+
+/** What the source spells of an argument's type: a literal, or a declared basic type. */
+export function sourceArgumentType(argument: SyntaxNode): ArgumentType | undefined {
   const literal = LITERAL_KINDS[argument.type];
   if (literal) return { type: literal, underlying: literal, basic: literal };
   const name = typeNameOf(argument);

@@ -11,7 +11,8 @@ import { enclosingFunction, findAll } from '../syntax/goSyntax';
 /** What is known of an argument's type (from the types helper, or spelled in the source). */
 export type ArgumentType = Pick<ExpressionType, 'type' | 'underlying' | 'basic' | 'interface' | 'methods'>;
 
-export type FmtRewrite = { ok: true; expression: string; strconv: boolean } | { ok: false; reason: string };
+/** `unknownType`: refused only for want of an argument's type (the types helper may still allow it). */
+export type FmtRewrite = { ok: true; expression: string; strconv: boolean } | { ok: false; reason: string; unknownType?: boolean };
 
 export const REWRITTEN_FUNCTIONS = new Set(['Sprint', 'Sprintf', 'Sprintln']);
 
@@ -49,6 +50,7 @@ export function rewriteFmtCall(call: SyntaxNode, fmtName: string, typeOf: (argum
     const type = typeOf(argument);
     if (!type) {
       failure = `the type of \`${oneLine(argument.text)}\` is not known yet.`;
+      unknownType = true;
       return undefined;
     }
     const formatted = formatOperand(verb, type, argument.text);
@@ -60,6 +62,7 @@ export function rewriteFmtCall(call: SyntaxNode, fmtName: string, typeOf: (argum
     return formatted.expression;
   };
   let failure: string | undefined;
+  let unknownType = false;
 
   if (name === 'Sprintf') {
     if (args.length === 0) return undefined;
@@ -72,7 +75,7 @@ export function rewriteFmtCall(call: SyntaxNode, fmtName: string, typeOf: (argum
       if ('text' in part) pieces.push({ text: part.text });
       else {
         const expression = operand(part.verb, args[next++]);
-        if (expression === undefined) return { ok: false, reason: failure! };
+        if (expression === undefined) return { ok: false, reason: failure!, unknownType };
         pieces.push({ expression });
       }
     }
@@ -84,7 +87,7 @@ export function rewriteFmtCall(call: SyntaxNode, fmtName: string, typeOf: (argum
       const isString = !!type && !type.interface && stripUntyped(type.basic) === 'string';
       if (i > 0 && (name === 'Sprintln' || (!isString && !previousString))) pieces.push({ text: ' ' });
       const expression = operand('v', argument);
-      if (expression === undefined) return { ok: false, reason: failure! };
+      if (expression === undefined) return { ok: false, reason: failure!, unknownType };
       pieces.push({ expression });
       previousString = isString;
     }

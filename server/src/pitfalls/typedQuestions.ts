@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '../syntax/goParser';
 import { findAll, importNames, rangeOf } from '../syntax/goSyntax';
 import { comparePositions } from '../workspace/rangeTracking';
-import { argumentsOf, fmtFunctionOf, REWRITTEN_FUNCTIONS } from './sprintfRewrite';
+import { argumentsOf, fmtFunctionOf, REWRITTEN_FUNCTIONS, rewriteFmtCall } from './sprintfRewrite';
+import { sourceArgumentType } from './interfaceBoxing';
 import { putOperands } from './syncPoolValue';
 import { untypedPopTargets } from './queueReslice';
 import type { PitfallFinding } from './types';
@@ -25,7 +26,10 @@ export function expressionsToType(root: SyntaxNode, untypedFindings?: readonly P
   if (!fmtName) return nodes;
   for (const call of findAll(root, 'call_expression')) {
     const name = fmtFunctionOf(call, fmtName);
-    if (name && REWRITTEN_FUNCTIONS.has(name) && wanted(call)) nodes.push(...argumentsOf(call));
+    if (!name || !REWRITTEN_FUNCTIONS.has(name) || !wanted(call)) continue;
+    // Asked only when a missing type is what stands in the way (not a width, a float, an evaluation order).
+    const untyped = untypedFindings ? rewriteFmtCall(call, fmtName, sourceArgumentType) : undefined;
+    if (!untyped || (!untyped.ok && untyped.unknownType)) nodes.push(...argumentsOf(call));
   }
   return nodes;
 }
