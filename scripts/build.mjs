@@ -23,6 +23,7 @@ const common = {
 const entries = [
   { in: 'server/src/server.ts', out: 'server/out/server.js' },
   { in: 'server/src/cli.ts', out: 'server/out/cli.js' },
+  { in: 'server/src/profile/profileWorker.ts', out: 'server/out/profileWorker.js' },
   { in: 'client/src/extension.ts', out: 'client/out/extension.js', external: ['vscode'] },
 ].filter((e) => fs.existsSync(path.join(root, e.in)));
 

@@ -5,8 +5,8 @@ export const ALLOCATIONS_VIEW = 'goEscapeHints.allocations';
 
 type Node =
   | { type: 'package'; pkg: AllocationPackage; functions: AllocationFunction[] }
-  | { type: 'function'; fn: AllocationFunction; sites: AllocationSite[] }
-  | { type: 'site'; site: AllocationSite };
+  | { type: 'function'; pkg: AllocationPackage; fn: AllocationFunction; sites: AllocationSite[] }
+  | { type: 'site'; site: AllocationSite; id: string };
 
 /**
  * The Allocations view in the Explorer: packages → functions → allocation sites, loop sites first and
@@ -75,9 +75,10 @@ export class AllocationsView implements vscode.TreeDataProvider<Node>, vscode.Di
     switch (node.type) {
       case 'package': {
         const item = new vscode.TreeItem(node.pkg.importPath, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = countsOf(node.functions.flatMap((f) => f.sites));
+        item.description = countsOf(node.functions.flatMap((f) => this.visibleSites(f))); // what the filter leaves
         item.iconPath = new vscode.ThemeIcon('package');
         item.tooltip = node.pkg.dir;
+        item.id = `package:${node.pkg.dir}`; // stable ids keep what is expanded across refreshes
         item.contextValue = 'package';
         return item;
       }
@@ -85,6 +86,7 @@ export class AllocationsView implements vscode.TreeDataProvider<Node>, vscode.Di
         const item = new vscode.TreeItem(node.fn.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.description = countsOf(node.sites);
         item.iconPath = new vscode.ThemeIcon('symbol-function');
+        item.id = `function:${node.pkg.dir}:${node.fn.name}`;
         item.contextValue = 'function';
         return item;
       }
@@ -100,6 +102,7 @@ export class AllocationsView implements vscode.TreeDataProvider<Node>, vscode.Di
         const range = new vscode.Range(site.range.start.line, site.range.start.character, site.range.end.line, site.range.end.character);
         item.command = { command: 'vscode.open', title: 'Reveal', arguments: [vscode.Uri.parse(site.uri), { selection: range, preserveFocus: false } satisfies vscode.TextDocumentShowOptions] };
         item.contextValue = 'site';
+        item.id = node.id;
         return item;
       }
     }
@@ -107,8 +110,10 @@ export class AllocationsView implements vscode.TreeDataProvider<Node>, vscode.Di
 
   getChildren(node?: Node): Node[] {
     if (!node) return this.visiblePackages().map(({ pkg, functions }) => ({ type: 'package', pkg, functions }));
-    if (node.type === 'package') return node.functions.map((fn) => ({ type: 'function', fn, sites: this.visibleSites(fn) }));
-    if (node.type === 'function') return node.sites.map((site) => ({ type: 'site', site }));
+    if (node.type === 'package') return node.functions.map((fn) => ({ type: 'function', pkg: node.pkg, fn, sites: this.visibleSites(fn) }));
+    if (node.type === 'function') {
+      return node.sites.map((site, i) => ({ type: 'site', site, id: `site:${node.pkg.dir}:${node.fn.name}:${site.uri}:${site.range.start.line}:${site.range.start.character}:${i}` }));
+    }
     return [];
   }
 

@@ -16,6 +16,7 @@ import { AllocationsView } from './allocationsView';
 import { CompilerReports } from './compilerReport';
 import { sanitizeGoSection } from './configurationMiddleware';
 import { ALLOCATIONS_COMMAND, StatusBar, STATUS_DETAILS_COMMAND } from './statusBar';
+import { registerProfileCommands } from './profileCommands';
 
 // The VS Code side only: start the server, show its status, offer commands. No analysis here.
 
@@ -41,7 +42,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('goEscapeHints.allocations.toggleColdPaths', () => allocations.toggleColdPaths()),
     vscode.commands.registerCommand('goEscapeHints.allocations.refresh', () => allocations.refresh()),
     vscode.commands.registerCommand('goEscapeHints.showCompilerReport', () => reports.show(activeGoDocument())),
+    vscode.window.onDidChangeActiveTextEditor(() => activeGoDocument()),
   );
+  registerProfileCommands(context, () => client, () => output);
   if (!vscode.workspace.isTrusted) {
     // Analysis runs `go build` inside the workspace, which can execute what the workspace chose (cgo, toolexec).
     statusBar.setGlobal({ text: '$(shield) Go Escape Hints: off', tooltip: 'Go Escape Hints does not run `go build` in an untrusted workspace. Trust the workspace to see heap allocations.', error: false });

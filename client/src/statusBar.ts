@@ -48,7 +48,9 @@ export class StatusBar implements vscode.Disposable {
 
   /** Whether a build runs for any document (the Allocations view says "analysing…" then). */
   anyAnalysing(): boolean {
-    return [...this.statuses.values()].some((s) => s.state === 'analysing');
+    // Only open documents: a document closed mid-build gets no further status.
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    return [...this.statuses.values()].some((s) => s.state === 'analysing' && open.has(s.uri));
   }
 
   activeStatus(): DocumentStatus | undefined {

@@ -1,171 +1,118 @@
 #!/usr/bin/env node
-import * as fs from 'fs';
-import * as path from 'path';
-import { analyzePackage, factsInFiles, goFilesIn } from './analysis/analyzePackage';
-import { AnchoredFact, anchorFacts } from './analysis/anchoredFacts';
 import { DiskSources } from './analysis/diskSources';
-import { compareFindings, formatTextFinding, JsonReport, toJsonFinding } from './analysis/report';
-import type { CompilerFact } from './compiler/facts';
-import { parseCompilerOutput } from './compiler/parseCompilerOutput';
-import { GoError, goError } from './go/errors';
-import { runProcess } from './go/runProcess';
-import { findToolchain, GoToolchain } from './go/toolchain';
+import { isGeneratedGoFile } from './analysis/generatedFiles';
+import type { JsonBaselineSummary, ReportedFinding } from './analysis/report';
+import { HEAP_KINDS } from './compiler/facts';
+import { CliOptions, HelpRequested, parseArgs, USAGE, UsageError } from './cli/args';
+import { BaselineEntry, baselineOf, compareWithBaseline, failsGate, readBaseline, summaryLine, writeBaseline } from './cli/baseline';
+import { Collected, collectFromCompiler, collectFromLog } from './cli/collect';
+import { buildFindings } from './cli/findings';
+import type { FormatInput, Formatted } from './cli/formats/formatInput';
+import { formatGithub } from './cli/formats/github';
+import { formatJson } from './cli/formats/json';
+import { formatSarif } from './cli/formats/sarif';
+import { formatText } from './cli/formats/text';
+import { Progress } from './cli/progress';
+import { SafeOutput } from './cli/safeOutput';
+import { loadForCli } from './profile/cliProfiles';
 import { GoParser } from './syntax/goParser';
+import { nodesOfType } from './syntax/nodeIndex';
 
-const USAGE = `usage: go-escape-hints analyze [DIR|PATTERN...] [options]
+/** Exit statuses (README "Command line"). */
+export const EXIT = { ok: 0, errors: 1, usage: 2, gate: 3, internal: 4 } as const;
 
-Runs the Go compiler's escape analysis (go build -gcflags=-m=2) on each package
-and prints where values go to the heap, which parameters leak, and what inlines.
+const FORMATTERS = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub } satisfies Record<CliOptions['format'], (input: FormatInput) => Formatted>;
 
-options:
-  --format text|json        output format (default text; json is a stable contract)
-  --tests                   analyse the package's _test.go files too (go test -c)
-  --tags T                  build tags, comma-separated
-  --go PATH                 the go binary to use (default: go on PATH)
-  --compiler-output FILE|-  parse a saved -m/-m=2 log instead of running go;
-                            positions are resolved against the first DIR (default .)
-  --all                     keep facts about files outside the analysed packages
-  --kinds K,...             only these kinds (e.g. moved-to-heap,escapes-to-heap)
-  --bounds-checks           also report the bounds checks the compiler keeps
-                            (-d=ssa/check_bce/debug=1; kind bounds-check)
-  --nil-checks              also report the nil checks it keeps (-d=nil; kind nil-check)
-`;
-
-interface CliOptions {
-  targets: string[];
-  format: 'text' | 'json';
-  tests: boolean;
-  tags: string[];
-  goPath?: string;
-  compilerOutput?: string;
-  all: boolean;
-  kinds?: Set<string>;
-  /** Compiler `-d` flags: bounds checks, nil checks. */
-  debugFlags: string[];
-}
-
-class UsageError extends Error {}
-
-function parseArgs(argv: string[]): CliOptions {
-  const [command, ...rest] = argv;
-  if (command !== 'analyze') throw new UsageError(command ? `unknown command: ${command}` : 'missing command');
-  const options: CliOptions = { targets: [], format: 'text', tests: false, tags: [], all: false, debugFlags: [] };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? rest[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--format': {
-        const format = value();
-        if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not ${format}`);
-        options.format = format;
-        break;
-      }
-      case '--tests': options.tests = true; break;
-      case '--tags': options.tags = value().split(',').map((t) => t.trim()).filter(Boolean); break;
-      case '--go': options.goPath = value(); break;
-      case '--compiler-output': options.compilerOutput = value(); break;
-      case '--all': options.all = true; break;
-      case '--bounds-checks': options.debugFlags.push('ssa/check_bce/debug=1'); break;
-      case '--nil-checks': options.debugFlags.push('nil'); break;
-      case '--kinds': options.kinds = new Set(value().split(',').map((k) => k.trim())); break;
-      case '-h': case '--help': throw new UsageError('');
-      default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option: ${arg}`);
-        options.targets.push(arg);
-    }
-  }
-  if (options.targets.length === 0) options.targets.push('.');
-  return options;
-}
-
-interface Collected {
-  facts: CompilerFact[];
-  errors: GoError[];
-  goVersion: string | null;
-}
-
-async function collectFromCompiler(options: CliOptions, sources: DiskSources): Promise<Collected> {
-  const found = await findToolchain({ goPath: options.goPath });
-  if (!found.ok) return { facts: [], errors: [found.error], goVersion: null };
-  const toolchain = found.value;
-  const collected: Collected = { facts: [], errors: [], goVersion: toolchain.version.raw };
-  for (const dir of await expandTargets(toolchain, options.targets, collected.errors)) {
-    // Parse the package's files with tree-sitter while the compiler runs.
-    void sources.preload(goFilesIn(dir, options.tests));
-    const result = await analyzePackage(toolchain, dir, { tests: options.tests, tags: options.tags, includeOutsideFiles: options.all, debugFlags: options.debugFlags });
-    if (result.ok) collected.facts.push(...result.value.facts);
-    else collected.errors.push(result.error);
-  }
-  return collected;
-}
-
-/** `./...`-style patterns become the directories `go list` finds; plain directories stay as they are. */
-async function expandTargets(toolchain: GoToolchain, targets: string[], errors: GoError[]): Promise<string[]> {
-  const dirs: string[] = [];
-  for (const target of targets) {
-    if (!target.includes('...')) {
-      dirs.push(path.resolve(target));
-      continue;
-    }
-    const result = await runProcess(toolchain.goPath, ['list', '-e', '-f', '{{.Dir}}', target], { cwd: process.cwd(), env: toolchain.env, timeoutMs: 120_000 });
-    const matched = result.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
-    if (result.exitCode !== 0) errors.push(goError('package-error', `go list ${target} failed: ${result.stderr.trim().split('\n')[0]}`, { location: target, detail: result.stderr }));
-    else if (matched.length === 0) errors.push(goError('no-go-files', `${target} matched no packages`, { location: target }));
-    dirs.push(...matched);
-  }
-  return dirs;
-}
-
-async function collectFromLog(options: CliOptions): Promise<Collected> {
-  const source = options.compilerOutput!;
-  let text: string;
-  try {
-    text = source === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(source, 'utf8');
-  } catch (error) {
-    return { facts: [], errors: [goError('spawn-failed', `Cannot read compiler output ${source}: ${(error as Error).message}`, { location: source })], goVersion: null };
-  }
-  const baseDir = path.resolve(options.targets[0]);
-  const facts = parseCompilerOutput(text, { baseDir }).facts;
-  if (options.all) return { facts, errors: [], goVersion: null };
-  // Without go list, "the package" is the .go files of the directories given.
-  const files = options.targets.flatMap((t) => goFilesIn(path.resolve(t), true));
-  return { facts: factsInFiles(facts, files), errors: [], goVersion: null };
-}
+/** Code scanning and annotations show what costs: heap facts (and pitfalls) unless --kinds says otherwise. */
+const REVIEW_KINDS: ReadonlySet<string> = new Set(HEAP_KINDS);
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  const stdout = new SafeOutput(out);
   let options: CliOptions;
   try {
     options = parseArgs(argv);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      stdout.write(USAGE);
+      return EXIT.ok;
+    }
     if (!(error instanceof UsageError)) throw error;
-    if (error.message) err.write(`go-escape-hints: ${error.message}\n`);
-    (error.message ? err : out).write(USAGE);
-    return error.message ? 2 : 0;
+    err.write(`go-escape-hints: ${error.message}\n${USAGE}`);
+    return EXIT.usage;
   }
+  const cwd = process.cwd();
+  const baseline = options.baseline ? readBaseline(options.baseline) : undefined;
+  if (baseline && !baseline.ok) {
+    err.write(`go-escape-hints: ${baseline.message}\n`);
+    return EXIT.usage;
+  }
+
+  const profiles = await loadForCli(options.profiles, options.minShare, err);
+  if (!profiles) return EXIT.usage;
+
+  const progress = new Progress(err as NodeJS.WritableStream & { isTTY?: boolean }, options.progress && !!(err as { isTTY?: boolean }).isTTY);
   const sources = new DiskSources(await GoParser.load());
-  let findings: AnchoredFact[];
   let collected: Collected;
+  let findings: ReportedFinding[];
+  const kinds = options.kinds ?? (options.format === 'sarif' || options.format === 'github' ? REVIEW_KINDS : undefined);
   try {
-    collected = options.compilerOutput ? await collectFromLog(options) : await collectFromCompiler(options, sources);
-    const facts = options.kinds ? collected.facts.filter((f) => options.kinds!.has(f.kind)) : collected.facts;
-    findings = anchorFacts(facts, (file) => sources.get(file)).sort(compareFindings);
+    if (options.compilerOutput) {
+      collected = collectFromLog(options);
+    } else {
+      progress.phase('go list');
+      collected = await collectFromCompiler(options, {
+        // Parse the packages' files while the compiler runs (it is another process; this one would only wait).
+        // The pitfalls' node index too (one tree-sitter query per file), when they will look.
+        onFilesKnown: (files) => void sources.preload(files.filter((f) => !isGeneratedGoFile(f)), options.pitfalls ? (source) => nodesOfType(source.tree, 'package_clause') : undefined),
+        onBuildStarted: (packages) => progress.phase(`go build -gcflags=-m=2: ${packages} package${packages === 1 ? '' : 's'}`),
+      });
+    }
+    findings = buildFindings(collected, sources, {
+      pitfalls: options.pitfalls,
+      kinds,
+      // A detector's failure is logged by detectPitfalls with its stack: one line is enough here.
+      log: (message) => err.write(`go-escape-hints: warning: ${message.split('\n')[0]}\n`),
+      onFile: (done, total) => progress.count('anchoring files', done, total),
+    });
+    findings = profiles.weigh(findings, (file) => sources.get(file));
   } finally {
     sources.dispose();
+    progress.done();
   }
-  if (options.format === 'json') {
-    const report: JsonReport = { go: { version: collected.goVersion }, findings: findings.map(toJsonFinding), errors: collected.errors };
-    out.write(JSON.stringify(report, null, 2) + '\n');
-  } else {
-    const cwd = process.cwd();
-    for (const finding of findings) out.write(formatTextFinding(finding, cwd) + '\n');
-    for (const error of collected.errors) err.write(`go-escape-hints: ${error.message}\n`);
+
+  if (options.writeBaseline) {
+    try {
+      writeBaseline(options.writeBaseline, baselineOf(findings, cwd));
+    } catch (error) {
+      err.write(`go-escape-hints: cannot write the baseline ${options.writeBaseline}: ${(error as Error).message}\n`);
+      return EXIT.errors;
+    }
   }
-  return collected.errors.length > 0 ? 1 : 0;
+
+  let shown = findings;
+  let summary: JsonBaselineSummary | undefined;
+  let gateFailed = false;
+  if (options.failOn) {
+    const analysedPackages = new Set(collected.packages.map((p) => p.importPath));
+    const lookedFor = (entry: BaselineEntry) => (entry.pitfall ? options.pitfalls : !kinds || kinds.has(entry.kind));
+    const comparison = baseline?.ok ? compareWithBaseline(findings, baseline.baseline, analysedPackages, lookedFor) : { added: findings, fixed: [] };
+    shown = comparison.added;
+    gateFailed = comparison.added.some((f) => failsGate(f, options.failOn!));
+    const line = summaryLine(comparison, options.failOn, !!baseline);
+    summary = {
+      file: options.baseline ?? '',
+      new: comparison.added.length,
+      fixed: comparison.fixed.map(({ package: pkg, function: fn, kind, subject, occurrence }) => ({ package: pkg, function: fn, kind, subject, occurrence })),
+      summary: line,
+    };
+  }
+
+  const formatted = FORMATTERS[options.format]({ findings: shown, errors: collected.errors, goVersion: collected.goVersion, cwd, baseline: options.baseline ? summary : undefined, profiles });
+  stdout.write(formatted.stdout);
+  for (const line of formatted.stderr) err.write(`go-escape-hints: ${line}\n`);
+  if (summary) err.write(`go-escape-hints: ${summary.summary}\n`);
+  if (collected.errors.length > 0) return EXIT.errors;
+  return gateFailed ? EXIT.gate : EXIT.ok;
 }
 
 if (require.main === module) {
@@ -173,7 +120,7 @@ if (require.main === module) {
     (code) => { process.exitCode = code; },
     (error) => {
       process.stderr.write(`go-escape-hints: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exitCode = 3;
+      process.exitCode = EXIT.internal;
     },
   );
 }

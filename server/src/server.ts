@@ -38,6 +38,10 @@ import {
 import { DEFAULT_SETTINGS, resolveGoExtensionSettings, resolveSettings } from './shared/settings';
 import { checkChange, checkDocumentUri, checkOpen } from './session/protocolInput';
 import { GoParser } from './syntax/goParser';
+import { EditorProfiles } from './profile/editorProfiles';
+import { ProfileWeigher } from './profile/profileWeigher';
+import { LOAD_PROFILES_REQUEST, LoadProfilesParams, PROFILE_BENCHMARKS_REQUEST, ProfileBenchmarksParams } from './shared/protocol';
+import type { Disposable, FileSystemWatcher } from 'vscode-languageserver/node';
 
 // Wiring only: LSP messages in, session calls; session output, LSP messages out.
 const connection = createConnection(ProposedFeatures.all);
@@ -47,6 +51,8 @@ cleanUpOnExit((message) => process.stderr.write(`${message}\n`));
 let session: AnalysisSession | undefined;
 let review: PackageReview | undefined;
 let canShowProgress = false;
+let profiles: EditorProfiles | undefined;
+let profileWatchers: Promise<Disposable> | undefined;
 let canPullConfiguration = false;
 let canRefreshInlayHints = false;
 let canRegisterConfiguration = false;
@@ -124,6 +130,26 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     pushedSettings.settings,
     options.storagePath,
   );
+  const weigher = new ProfileWeigher(parser);
+  session.weighFacts = (file, syntax, facts) => weigher.weigh(file, syntax, facts);
+  const folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
+  if (folders.length === 0 && params.rootUri) folders.push(URI.parse(params.rootUri).fsPath);
+  profiles = new EditorProfiles(weigher, session, {
+    settingsOf: async (folder) =>
+      canPullConfiguration
+        ? resolveSettings((await connection.workspace.getConfiguration({ scopeUri: folder && URI.file(folder).toString(), section: 'goEscapeHints' }).catch(() => undefined)) ?? pushedSettings.settings)
+        : pushedSettings.settings,
+    log: (message) => connection.console.log(message),
+    warn: (message) => void connection.window.showWarningMessage(message),
+    watch: (patterns) => {
+      if (!canRegisterWatchers) return;
+      void profileWatchers?.then((d) => d.dispose());
+      const watchers: FileSystemWatcher[] = patterns.map(({ folder, pattern }) => ({
+        globPattern: folder && !pattern.startsWith('/') ? { baseUri: URI.file(folder).toString(), pattern } : pattern,
+      }));
+      profileWatchers = watchers.length > 0 ? connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }) : undefined;
+    },
+  }, folders);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -143,6 +169,7 @@ connection.onInitialized(() => {
       watchers: [{ globPattern: '**/*.go' }, { globPattern: '**/go.{mod,work,sum}' }],
     });
   }
+  void profiles?.reloadSettingsProfiles();
 });
 
 // Notifications are checked first (session/protocolInput.ts): a malformed one is logged and ignored.
@@ -157,7 +184,13 @@ connection.onNotification('textDocument/didOpen', (params: unknown) => {
 });
 connection.onNotification('textDocument/didChange', (params: unknown) => {
   const checked = checkChange(params);
-  if (!checked.ok) return protocolError('textDocument/didChange', checked.error);
+  if (!checked.ok) {
+    protocolError('textDocument/didChange', checked.error);
+    // The editor applied a change we could not read: this document's text is no longer known here.
+    const uri = (params as { textDocument?: { uri?: unknown } } | null)?.textDocument?.uri;
+    if (typeof uri === 'string') session?.lostTrack(uri, 'a change could not be read');
+    return;
+  }
   session?.change(checked.value.uri, checked.value.changes, checked.value.version);
 });
 connection.onNotification('textDocument/didSave', (params: unknown) => {
@@ -184,11 +217,13 @@ connection.onDidChangeConfiguration(async (change: DidChangeConfigurationParams 
   // Read the new settings of every open document first: republishing uses them.
   await Promise.all((session?.openUris() ?? []).map(settingsFor));
   session?.settingsChanged();
+  void profiles?.reloadSettingsProfiles();
 });
 
 connection.onDidChangeWatchedFiles((params: DidChangeWatchedFilesParams | null) => {
   if (!Array.isArray(params?.changes)) return protocolError('workspace/didChangeWatchedFiles', 'params.changes is not an array: ignored');
   session?.filesChanged(params.changes.filter((c) => typeof c?.uri === 'string').map((c) => URI.parse(c.uri).fsPath));
+  profiles?.filesChanged(params.changes.filter((c) => typeof c?.uri === 'string').map((c) => URI.parse(c.uri).fsPath));
 });
 
 /** A request's document uri, or undefined (logged) when the request is malformed. */
@@ -202,7 +237,7 @@ function requestedUri(method: string, params: { textDocument?: { uri?: unknown }
 connection.languages.inlayHint.on((params) => {
   const uri = requestedUri('textDocument/inlayHint', params);
   if (!session || !uri || !params.range) return [];
-  return toInlayHints(session.factsOf(uri), session.findingsOf(uri), params.range, currentSettings(uri).settings, {
+  return toInlayHints(session.factsNear(uri, params.range), session.findingsOf(uri), params.range, currentSettings(uri).settings, {
     syntax: session.syntaxOf(uri),
     forcing: review?.forcingFor(URI.parse(uri).fsPath),
   });
@@ -229,11 +264,28 @@ connection.onRequest(COMPILER_REPORT_REQUEST, ({ uri }: CompilerReportParams): C
   review ? review.compilerReport(URI.parse(uri).fsPath) : { ok: false, message: 'The server is starting.' },
 );
 
+connection.onRequest(LOAD_PROFILES_REQUEST, (params: LoadProfilesParams) => profiles?.load(Array.isArray(params?.files) ? params.files.filter((f) => typeof f === 'string') : []));
+
+connection.onRequest(PROFILE_BENCHMARKS_REQUEST, async (params: ProfileBenchmarksParams, token) => {
+  const file = typeof params?.uri === 'string' ? URI.parse(params.uri).fsPath : '';
+  if (!profiles || !file.endsWith('.go')) return { ok: false, message: 'Open a Go file to profile its package.', benchmarks: [], profiles: [] };
+  const abort = new AbortController();
+  // A request cancelled before it started has a token whose event never fires.
+  if (token.isCancellationRequested) abort.abort();
+  const cancel = token.onCancellationRequested(() => abort.abort());
+  try {
+    return await profiles.profileBenchmarks(file, params.uri, abort.signal);
+  } finally {
+    cancel.dispose();
+  }
+});
+
 connection.onRequest(STATS_REQUEST, (): StatsResult => ({
   processesStarted: processCounters.started,
   processesRunning: processCounters.running,
   buildsStarted: session?.buildsStarted ?? 0,
   rss: process.memoryUsage().rss,
+  memory: process.memoryUsage(),
 }));
 
 connection.onShutdown(() => session?.dispose());

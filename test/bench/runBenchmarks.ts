@@ -6,7 +6,9 @@ import { currentGo, goroot } from '../helpers/goToolchains';
 import { REPO_ROOT } from '../helpers/paths';
 import { analyzeVersusBuild, parserThroughput } from './analysisBench';
 import type { BenchRow } from './measure';
-import { bigFileTyping, keystrokeCost, reopenLatency, saveToDiagnostics } from './serverBench';
+import { analyzeModuleVersusBuild } from './moduleBench';
+import { bigFileTyping, keystrokeCost, reopenLatency, saveToDiagnostics, WITH_BOUNDS_CHECKS } from './serverBench';
+import { profileLoadAndAttribution } from './profileBench';
 
 /** `npm run bench`: runs every benchmark section and rewrites BENCHMARKS.md. */
 async function main(): Promise<void> {
@@ -31,9 +33,19 @@ async function main(): Promise<void> {
     for (const row of [...(await reopenLatency(serverGo)), ...(await keystrokeCost(go, serverGo)), ...(await saveToDiagnostics(go, serverGo))]) process.stderr.write(`  ${row.name}: ${row.result}\n`);
     return;
   }
+  if (only === 'profile') {
+    // `node runBenchmarks.js profile`: only the profile rows, printed, BENCHMARKS.md untouched.
+    for (const row of await profileLoadAndAttribution(go, path.join(src, 'net/http'), { withSaveToDiagnostics: process.argv[3] === 'save' })) process.stderr.write(`  ${row.name}: ${row.result} (goal ${row.goal})\n`);
+    return;
+  }
   if (only === 'checks') {
     // `node runBenchmarks.js checks`: only the save → diagnostics row with the bounds-check flag, printed.
-    for (const row of await saveToDiagnostics(go, path.join(src, 'net/http/server.go'), { checks: true })) process.stderr.write(`  ${row.name}: ${row.result}\n`);
+    for (const row of await saveToDiagnostics(go, path.join(src, 'net/http/server.go'), WITH_BOUNDS_CHECKS)) process.stderr.write(`  ${row.name}: ${row.result}\n`);
+    return;
+  }
+  if (only === 'module') {
+    // `node runBenchmarks.js module`: only the whole-module CLI rows, printed, BENCHMARKS.md untouched.
+    for (const row of await analyzeModuleVersusBuild(go)) process.stderr.write(`  ${row.name}: ${row.result} (goal ${row.goal})\n`);
     return;
   }
   await run('Parser', parserThroughput);
@@ -42,14 +54,16 @@ async function main(): Promise<void> {
     ...(await analyzeVersusBuild(go, path.join(src, 'net/http'), 'net/http', 'server.go')),
     ...(await analyzeVersusBuild(go, path.join(src, 'encoding/json'), 'encoding/json', 'decode.go')),
   ]);
+  await run('Whole module through the CLI', () => analyzeModuleVersusBuild(go));
   const serverGo = path.join(src, 'net/http/server.go');
   await run('Language server', async () => [
     ...(await reopenLatency(serverGo)),
     ...(await keystrokeCost(go, serverGo)),
     ...(await saveToDiagnostics(go, serverGo)),
-    ...(await saveToDiagnostics(go, serverGo, { checks: true })),
+    ...(await saveToDiagnostics(go, serverGo, WITH_BOUNDS_CHECKS)),
     ...(await bigFileTyping()),
   ]);
+  await run('Profiles', () => profileLoadAndAttribution(go, path.join(src, 'net/http'), { withSaveToDiagnostics: true }));
   const file = path.join(REPO_ROOT, 'BENCHMARKS.md');
   fs.writeFileSync(file, render(sections, go.version.raw) + handWritten(file));
   process.stderr.write('bench: wrote BENCHMARKS.md\n');

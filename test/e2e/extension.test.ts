@@ -97,12 +97,14 @@ describe('Go Escape Hints in real VS Code (code-server + Chromium)', { timeout: 
 
   it('explains a hinted expression on hover, in one story that fits without scrolling', async () => {
     await tokenOnLine(page, 'u · ↑heap := User', 'u').hover();
-    const hover = page.locator('.monaco-hover:visible', { hasText: 'Moved to the heap' });
+    const hover = page.locator('.monaco-hover:visible', { hasText: 'moved to heap: u' });
     await hover.waitFor({ state: 'visible' });
+    await hover.locator('text=Return the value instead of its address').first().waitFor({ state: 'visible' });
     const text = (await hover.textContent()) ?? '';
     assert.match(text, /address .* is returned/);
     assert.match(text, /from &u \(address-of\)/);
-    assert.equal(text.match(/Moved to the heap/g)?.length, 1, 'one headline');
+    assert.equal(text.match(/moved to heap|Moved to the heap/gi)?.length, 1, 'one headline: the diagnostic\'s, not repeated by ours');
+    assert.equal(text.match(/address-of/g)?.length, 1, 'the chain once');
     await screenshot(page, 'hover');
     const overflow = await hover.evaluate((el) =>
       Array.from(el.querySelectorAll('.monaco-scrollable-element, .hover-contents, .monaco-hover-content'))
@@ -133,6 +135,16 @@ describe('Go Escape Hints in real VS Code (code-server + Chromium)', { timeout: 
     await site.click();
     await waitUntil(page, 'the cursor on the site', async () => (await statusBarTexts(page)).some((t) => /^Ln 44, Col \d+/.test(t)));
     await screenshot(page, 'allocations-view-revealed');
+    // Filter by cause: only the closure's captured variable is left.
+    await runCommand(page, 'Go Escape Hints: Filter Allocations by Cause');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'closure capture' }).first().click();
+    await view.locator('.monaco-list-row', { hasText: 'Counter' }).first().waitFor({ state: 'visible' });
+    await waitUntil(page, 'the other functions filtered out', async () => !(await view.locator('.monaco-list-row .label-name').allTextContents()).includes('Collect'));
+    assert.match((await view.locator('.monaco-list-row', { hasText: 'example.com/allocations' }).first().textContent()) ?? '', /allocations\s*1$/, 'the counts are of what the filter leaves');
+    await screenshot(page, 'allocations-view-filtered');
+    await runCommand(page, 'Go Escape Hints: Filter Allocations by Cause');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'All causes' }).first().click();
+    await view.locator('.monaco-list-row', { hasText: 'Collect' }).first().waitFor({ state: 'visible' });
   });
 
   it('opens the compiler report as a highlighted document whose positions link to the source', async () => {

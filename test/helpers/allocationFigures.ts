@@ -3,7 +3,7 @@ import * as path from 'path';
 import { AnchoredFact, anchorFacts } from '../../server/src/analysis/anchoredFacts';
 import { analyzePackage, goFilesIn } from '../../server/src/analysis/analyzePackage';
 import { DiskSources } from '../../server/src/analysis/diskSources';
-import { collectDeclarations, ImportedDeclarations, PackageDeclarations, qualifyDeclarations } from '../../server/src/classify/declarations';
+import { collectDeclarations, importedDeclarations } from '../../server/src/classify/declarations';
 import { runProcess } from '../../server/src/go/runProcess';
 import { HEAP_KINDS } from '../../server/src/compiler/facts';
 import type { GoToolchain } from '../../server/src/go/toolchain';
@@ -23,17 +23,10 @@ export async function classifyPackage(go: GoToolchain, dir: string): Promise<Cla
   if (!analysis.ok) throw new Error(analysis.error.message);
   const sources = new DiskSources(await GoParser.load());
   try {
-    const declarationsOf = (files: readonly string[]) => collectDeclarations(files.map((file) => sources.get(file)?.tree.rootNode).filter((n): n is SyntaxNode => !!n));
-    const packageDeclarations = declarationsOf(goFilesIn(dir, false));
-    const imported = new Map<string, PackageDeclarations | undefined>();
-    const importedDeclarations: ImportedDeclarations = (name) => {
-      if (!imported.has(name)) {
-        const files = dependencies.get(name);
-        imported.set(name, files ? qualifyDeclarations(declarationsOf(files), name) : undefined);
-      }
-      return imported.get(name);
-    };
-    const anchored = anchorFacts(analysis.value.facts, (file) => sources.get(file), { packageDeclarations, importedDeclarations, goVersion: go.version });
+    const rootsOf = (files: readonly string[]) => files.map((file) => sources.get(file)?.tree.rootNode).filter((n): n is SyntaxNode => !!n);
+    const packageDeclarations = collectDeclarations(rootsOf(goFilesIn(dir, false)));
+    const imported = importedDeclarations((name) => (dependencies.has(name) ? rootsOf(dependencies.get(name)!) : undefined));
+    const anchored = anchorFacts(analysis.value.facts, (file) => sources.get(file), { packageDeclarations, importedDeclarations: imported, goVersion: go.version });
     return { heapFacts: anchored.filter((a) => HEAP_KINDS.has(a.fact.kind)), calls };
   } finally {
     sources.dispose();
@@ -68,6 +61,9 @@ export interface AllocationFigures {
   /** Allocating facts without any allocator call at their line, for the report. */
   allocatingWithoutCall: AnchoredFact[];
   cold: number;
+  /** `moved to heap: x` facts marked allocating, and those without an allocator call at their line. */
+  movedToHeap: number;
+  movedToHeapWithoutCall: AnchoredFact[];
 }
 
 export function allocationFigures({ heapFacts, calls }: ClassifiedPackage): AllocationFigures {
@@ -108,6 +104,8 @@ export function allocationFigures({ heapFacts, calls }: ClassifiedPackage): Allo
     nonAllocatingWithCall,
     allocatingWithoutCall,
     cold: heapFacts.filter((a) => a.classification.coldPath).length,
+    movedToHeap: allocating.filter((a) => a.fact.kind === 'moved-to-heap').length,
+    movedToHeapWithoutCall: allocatingWithoutCall.filter((a) => a.fact.kind === 'moved-to-heap'),
   };
 }
 

@@ -17,6 +17,11 @@ export type FakeGoFault =
   | 'build-garbage'
   /** `go build` writes its pid and arguments to `$FAKE_GO_MARK`, then hangs. */
   | 'build-hangs'
+  /**
+   * `go build` replays what go1.26.8 printed when its module cache was on a read-only file system
+   * (recorded with GOMODCACHE on a read-only tmpfs): progress first, the cause after it.
+   */
+  | 'build-readonly-modcache'
   /** Every call is logged (`start PID`, `end PID`) to `$FAKE_GO_MARK` around the real go. */
   | 'count-calls';
 
@@ -33,6 +38,14 @@ export function fakeGo(fault: FakeGoFault): string {
     'build-killed': 'if [ "$1" = build ]; then kill -KILL $$; fi',
     'build-garbage': 'if [ "$1" = build ]; then echo "hello from a wrapper that ate the report" >&2; echo "42" >&2; exit 0; fi',
     'build-hangs': 'if [ "$1" = build ]; then echo "$$ $*" >> "$FAKE_GO_MARK"; exec sleep 600; fi',
+    'build-readonly-modcache': [
+      'if [ "$1" = build ]; then',
+      "  echo 'go: downloading golang.org/x/sync v0.7.0' >&2",
+      "  echo 'go: writing go.mod cache: mkdir /ro/modcache/cache: read-only file system' >&2",
+      "  echo 'escapes.go:3:8: mkdir /ro/modcache/cache: read-only file system' >&2",
+      '  exit 1',
+      'fi',
+    ].join('\n'),
     'count-calls': `echo "start $$" >> "$FAKE_GO_MARK"; "${real}" "$@"; rc=$?; echo "end $$" >> "$FAKE_GO_MARK"; exit $rc`,
   };
   const file = path.join(dir, 'go');

@@ -22,6 +22,8 @@ export interface ClientOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra `window` client capabilities (e.g. `{ workDoneProgress: true }`). */
   window?: Record<string, unknown>;
+  /** Workspace folders sent in `initialize` (none by default). */
+  workspaceFolders?: string[];
 }
 
 /**
@@ -72,6 +74,7 @@ export class TestLspClient {
     await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: URI.file(folder).toString(), name: folder.split('/').pop() })) ?? null,
       capabilities: {
         window: options.window,
         workspace: { configuration: true, inlayHint: { refreshSupport: true }, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },

@@ -25,6 +25,12 @@ function noInternalErrors(client: TestLspClient): void {
   assert.deepEqual(bad, [], 'no internal error in the log');
 }
 
+/** Stops a server that may already have ended (writing to its closed input would fail after the test). */
+async function stopUnlessGone(client: TestLspClient): Promise<void> {
+  if (client.process.exitCode === null && client.process.signalCode === null) await client.stop();
+  else client.connection.dispose();
+}
+
 function endOf(text: string): { line: number; character: number } {
   const lines = text.split('\n');
   return { line: lines.length - 1, character: lines[lines.length - 1].length };
@@ -111,7 +117,7 @@ describe('2. nothing is left behind when the server dies', () => {
         await until(() => !isRunning(buildPid), 'the build to be gone', 10_000);
       } finally {
         if (isRunning(buildPid)) process.kill(-buildPid, 'SIGKILL');
-        await client.stop();
+        await stopUnlessGone(client);
       }
     });
   }
@@ -133,7 +139,7 @@ describe('2. nothing is left behind when the server dies', () => {
       }
     } finally {
       if (isRunning(buildPid)) process.kill(-buildPid, 'SIGKILL');
-      await client.stop();
+      await stopUnlessGone(client);
     }
   });
 });
@@ -197,15 +203,23 @@ describe('3. malformed notifications', () => {
       await client.waitFor(() => client.logs.filter((l) => l.startsWith('protocol error:')).length >= 6 || undefined, 'a protocol error per notification');
       assert.ok(client.logs.some((l) => /didOpen: textDocument\.text is null/.test(l)));
       assert.ok(!client.diagnostics.some((d) => d.uri === uri), 'the null text was not opened (nothing analysed)');
-      // The document opens properly afterwards, and a change with garbage is refused without harm.
+      // The document opens properly afterwards.
       const opened = client.open(file);
       await client.waitForStatus(opened, (s) => s.state === 'ready' && s.version === 1, 'analysed');
-      const before = client.latestDiagnostics(opened)!.diagnostics.length;
+      assert.ok((await client.inlayHints(opened)).length > 0);
+      // A change that cannot be read: the editor applied it, we could not, so the text here is no longer
+      // the editor's. Nothing is shown for the document (rather than facts on the wrong text)…
       client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 'a', character: 0 }, end: null }, text: 'x' }] });
-      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: null }] });
-      await client.waitFor(() => client.logs.filter((l) => /didChange: contentChanges\[0\]/.test(l)).length >= 2 || undefined, 'the refusals');
-      assert.equal((await client.inlayHints(opened)).length > 0, true);
-      assert.equal(client.latestDiagnostics(opened)!.diagnostics.length, before);
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// typed on the lost text\n' }] });
+      await client.waitForDiagnostics(opened, (d, v) => d.length === 0 && v === undefined, 'the facts withdrawn');
+      assert.ok(client.logs.some((l) => /protocol error: textDocument\/didChange: contentChanges\[0\]\.range is not/.test(l)));
+      assert.deepEqual(await client.inlayHints(opened), []);
+      // …until the editor sends the whole text again.
+      const whole = `// back in step\n${fs.readFileSync(file, 'utf8')}`;
+      client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text: whole }] });
+      await client.waitForStatus(opened, (s) => s.state === 'ready' && s.version === 4, 'analysed again');
+      const p = client.latestDiagnostics(opened)!.diagnostics.find((d) => d.message.startsWith('moved to heap: p'))!;
+      assert.equal(whole.split('\n')[p.range.start.line].slice(p.range.start.character, p.range.end.character), 'p', 'anchored on the whole text sent');
       noInternalErrors(client);
     } finally {
       await client.stop();
@@ -291,6 +305,17 @@ describe('4. a clear message for every failure', () => {
     }
   });
 
+  it('the error behind `go: downloading …` is the message, not the progress line', async () => {
+    const client = await TestLspClient.start({ settings: { goPath: fakeGo('build-readonly-modcache') } });
+    try {
+      const uri = client.open(path.join(copyFixture('escapes'), 'escapes.go'));
+      const status = await client.waitForStatus(uri, (s) => s.state === 'error', 'an error');
+      assert.equal(status.message, 'package does not build: go: writing go.mod cache: mkdir /ro/modcache/cache: read-only file system');
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('a go that prints something else and exits 0 is reported, not shown as 0 allocations', async () => {
     const client = await TestLspClient.start({ settings: { goPath: fakeGo('build-garbage') } });
     try {
@@ -335,8 +360,12 @@ describe('5. typing stays instant', () => {
     try {
       const uri = client.open(path.join(dir, 'escapes.go'));
       await client.waitForStatus(uri, (s) => s.state === 'ready', 'analysed');
-      const heapLine = async () => (await client.inlayHints(uri)).find((h) => h.label === 'heap')!.position.line;
-      const first = await heapLine();
+      // The first hint below the typing, whatever its words: after 30 new lines above it, it is 30 lines down.
+      const hintsBelow = async () => (await client.inlayHints(uri)).filter((h) => h.position.line > 2);
+      const [hint] = await hintsBelow();
+      assert.ok(hint, 'a hint to follow');
+      const first = hint.position.line;
+      const heapLine = async () => (await hintsBelow()).find((h) => JSON.stringify(h.label) === JSON.stringify(hint.label) && h.position.character === hint.position.character)!.position.line;
       const mark = client.diagnostics.length;
       let version = 1;
       for (let i = 0; i < 30; i++) version = client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '\n' }]);
@@ -372,7 +401,8 @@ describe('6. every go process counts toward maxConcurrentBuilds', () => {
       for (const uri of uris) await client.waitForDiagnostics(uri, (d) => d.some((x) => x.message.startsWith('moved to heap: x')), 'each package analysed');
       const calls = fs.readFileSync(log, 'utf8');
       assert.ok(calls.split('\n').filter((l) => l.startsWith('start ')).length >= 17, 'go version, 8 go list, 8 go build');
-      assert.equal(peakConcurrency(calls), 2);
+      const peak = peakConcurrency(calls);
+      assert.ok(peak <= 2, `${peak} go processes ran at once`);
     } finally {
       await client.stop();
     }

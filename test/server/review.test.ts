@@ -119,7 +119,7 @@ describe('quiet defaults on a copy of encoding/json', { timeout: 300_000 }, () =
 
   it('keeps every hover of decode.go short: the diagnostic VS Code shows with it, and ours', async () => {
     const diagnostics = client.latestDiagnostics(decodeUri)!.diagnostics;
-    for (const d of diagnostics) assert.ok((d.relatedInformation?.length ?? 0) <= 4, `${d.message}: at most four steps`);
+    for (const d of diagnostics) assert.ok((d.relatedInformation?.length ?? 0) <= 3, `${d.message}: at most three steps`);
     for (const fact of facts) {
       const hover = await client.hover(decodeUri, fact.anchor.range.start.line, fact.anchor.range.start.character);
       const value = (hover?.contents as { value: string } | undefined)?.value ?? '';
@@ -156,6 +156,14 @@ describe('quiet defaults on a copy of encoding/json', { timeout: 300_000 }, () =
     assert.ok(report.ok);
     assert.equal(report.importPath, 'example.com/json');
     assert.match(report.text, /^\.\/decode\.go:\d+:\d+: /m);
+  });
+
+  it('publishes the open files only with diagnostics.scope = openFiles, and the package again with package', async () => {
+    client.configurationChanged({ diagnostics: { scope: 'openFiles' } });
+    await client.waitForDiagnostics(encodeUri, (d) => d.length === 0, 'encode.go withdrawn');
+    assert.ok(client.latestDiagnostics(decodeUri)!.diagnostics.length > 0, 'the open file keeps its own');
+    client.configurationChanged({});
+    await client.waitForDiagnostics(encodeUri, (d) => d.length > 0, 'encode.go published again');
   });
 
   it('withdraws the other files\' diagnostics when the package\'s last open file closes', async () => {

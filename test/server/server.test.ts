@@ -71,14 +71,22 @@ describe('language server on test/testdata/escapes', () => {
   });
 
   it('explains a fact on hover: what, why, the numbered chain with links, advice', async () => {
+    // A leak has no diagnostic by default: the hover tells the whole story.
+    const keep = lineOf(text, 'func Keep(data []byte)');
+    const leak = await client.hover(uri, keep, 'func Keep('.length);
+    const story = (leak?.contents as { value: string }).value;
+    assert.match(story, /^\*\*Parameter leaks\*\* `data`\n\n\S.*\n/, 'a headline, then the cause');
+    assert.match(story, /\n1\. from `.*` \(assign\) — \[escapes\.go:31\]\(file:\/\/.*escapes\.go#L31,\d+\)/);
+    assert.ok(!story.includes('flow:'), 'the chain once: the operations, not the flow edges between them');
+    assert.equal(story.match(/💡/g)?.length, 1, 'one piece of advice');
+    // A heap fact has a diagnostic, whose message (the cause) and related information (the chain) the editor shows with the hover.
     const hover = await client.hover(uri, 14, 1);
     const value = (hover?.contents as { value: string }).value;
-    assert.match(value, /^\*\*Moved to the heap\*\* `p`/);
-    assert.match(value, /address .* is returned/);
-    assert.match(value, /1\. from `&p` \(address-of\) — \[escapes\.go:16\]\(file:\/\/.*escapes\.go#L16,9\)/);
-    assert.ok(!value.includes('flow:'), 'the chain once: the operations, not the flow edges between them');
-    assert.equal(value.match(/💡/g)?.length, 1, 'one piece of advice');
-    assert.match(value, /💡 Return the value instead of its address/);
+    assert.ok(!/^1\. /m.test(value) && !/is returned/.test(value) && !/Moved to the heap/.test(value), 'headline, cause and chain are the diagnostic\'s');
+    assert.match(value, /^💡 Return the value instead of its address/);
+    const diagnostic = client.latestDiagnostics(uri)!.diagnostics.find((d) => d.message.startsWith('moved to heap: p'))!;
+    assert.match(diagnostic.message, /address .* is returned/);
+    assert.ok(diagnostic.relatedInformation?.some((r) => r.message === 'from &p (address-of)'));
     assert.equal(await client.hover(uri, 0, 0), null);
   });
 
@@ -92,8 +100,8 @@ describe('language server on test/testdata/escapes', () => {
     assert.ok(hints.some((h) => label(h) === '· ↑heap' && h.position.line === 15 && h.position.character === 2));
     assert.ok(!hints.some((h) => label(h).includes('↑heap') && h.position.line === 14), 'nothing left at the old place');
     assert.equal((await client.stats()).buildsStarted, stats.buildsStarted, 'carried, not rebuilt');
-    const hover = ((await client.hover(uri, 15, 1))?.contents as { value: string }).value;
-    assert.match(hover, /\[escapes\.go:17\]\(file:\/\/.*escapes\.go#L17,9\)/, 'the chain\'s links follow the edit too');
+    const moved = (await client.hover(uri, lineOf(text, 'func Keep(data []byte)') + 1, 'func Keep('.length))?.contents as { value: string };
+    assert.match(moved.value, /\[escapes\.go:32\]\(file:\/\/.*escapes\.go#L32,\d+\)/, 'the chain\'s links follow the edit too');
     // Undo, so the following tests see the original text again.
     client.change(uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '' }]);
   });

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, it } from 'node:test';
-import type { JsonReport } from '../../server/src/analysis/report';
+import type { JsonFinding, JsonReport } from '../../server/src/analysis/report';
 import { CLI, RECORDED_OUTPUT, TESTDATA } from '../helpers/paths';
 
 const ESCAPES = path.join(TESTDATA, 'escapes');
@@ -12,6 +12,10 @@ const ESCAPES = path.join(TESTDATA, 'escapes');
 function cli(args: string[], options: { cwd?: string; input?: string } = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ESCAPES, input: options.input, encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function facts(report: JsonReport): JsonFinding[] {
+  return report.findings.filter((f): f is JsonFinding => f.kind !== 'pitfall');
 }
 
 function json(args: string[], options: { cwd?: string; input?: string } = {}): { code: number | null; report: JsonReport } {
@@ -25,15 +29,25 @@ describe('go-escape-hints analyze', () => {
     assert.equal(code, 0);
     assert.match(report.go.version ?? '', /^go1\.\d+/);
     assert.deepEqual(report.errors, []);
-    const p = report.findings.find((f) => f.kind === 'moved-to-heap' && f.message === 'moved to heap: p');
+    const p = facts(report).find((f) => f.kind === 'moved-to-heap' && f.message === 'moved to heap: p');
     assert.ok(p);
-    assert.deepEqual(Object.keys(p).sort(), ['cause', 'explanation', 'file', 'kind', 'message', 'position', 'range'].sort());
+    assert.deepEqual(Object.keys(p).sort(), ['allocates', 'cause', 'coldPath', 'explanation', 'file', 'fingerprint', 'function', 'inLoop', 'kind', 'message', 'package', 'position', 'range'].sort());
+    assert.equal(p.allocates, true);
+    assert.equal(p.coldPath, false);
+    assert.equal(p.package, 'example.com/escapes');
+    assert.equal(p.function, 'NewPoint');
+    assert.match(p.fingerprint, /^[0-9a-f]{32}$/);
+    // The classify stage's verdict: a boxed constant points at static data.
+    const constant = facts(report).find((f) => f.message === '"héllo 🎉" escapes to heap')!;
+    assert.deepEqual([constant.allocates, constant.noAllocationReason, constant.coldPath], [false, 'constant', false]);
+    const inline = facts(report).find((f) => f.kind === 'can-inline')!;
+    assert.equal(inline.allocates, undefined, 'allocates only on heap findings');
     assert.equal(p.file, path.join(ESCAPES, 'escapes.go'));
     assert.deepEqual(p.position, { line: 15, column: 2 });
     assert.deepEqual(p.range, { start: { line: 14, character: 1 }, end: { line: 14, character: 2 } });
     assert.equal(p.cause, 'address-returned');
     assert.ok(p.explanation.some((s) => s.message === 'from &p (address-of)' && s.position.line === 16 && s.position.column === 9 && s.file === p.file));
-    const total = report.findings.find((f) => f.message === 'moved to heap: total')!;
+    const total = facts(report).find((f) => f.message === 'moved to heap: total')!;
     assert.equal(total.position.column, null);
     const kinds = new Set(report.findings.map((f) => f.kind));
     for (const kind of ['moved-to-heap', 'escapes-to-heap', 'does-not-escape', 'leaking-param', 'leaking-param-content', 'leaking-param-to-result', 'can-inline', 'cannot-inline', 'inlining-call', 'devirtualized', 'other']) {
@@ -50,8 +64,9 @@ describe('go-escape-hints analyze', () => {
 
   it('filters by --kinds', () => {
     const { report } = json(['analyze', '.', '--kinds', 'moved-to-heap']);
-    assert.ok(report.findings.length >= 5);
-    assert.ok(report.findings.every((f) => f.kind === 'moved-to-heap'));
+    assert.ok(facts(report).length >= 5);
+    assert.ok(facts(report).every((f) => f.kind === 'moved-to-heap'));
+    assert.ok(report.findings.some((f) => f.kind === 'pitfall'), '--kinds filters facts; pitfalls have --no-pitfalls');
   });
 
   it('prints file:line:col: kind: message (cause) for people', () => {
@@ -65,7 +80,7 @@ describe('go-escape-hints analyze', () => {
     const fromFile = json(['analyze', ESCAPES, '--compiler-output', log], { cwd: os.tmpdir() });
     assert.equal(fromFile.code, 0);
     assert.equal(fromFile.report.go.version, null);
-    const n = fromFile.report.findings.find((f) => f.message === 'n escapes to heap')!;
+    const n = facts(fromFile.report).find((f) => f.message === 'n escapes to heap')!;
     assert.equal(n.cause, 'interface-boxing');
     assert.equal(n.range.start.character, 30); // go1.19 reports the call's `(`; the anchor is the argument
     const fromStdin = json(['analyze', ESCAPES, '--compiler-output', '-'], { cwd: os.tmpdir(), input: fs.readFileSync(log, 'utf8') });
@@ -80,7 +95,11 @@ describe('go-escape-hints analyze', () => {
     assert.equal(inner.code, 1, 'inner/... belongs to another module');
     const none = json(['analyze', './...'], { cwd: path.join(TESTDATA, 'workspace') });
     assert.equal(none.code, 1);
-    assert.match(none.report.errors[0].message, /matched no packages/);
+    // Go's own reason, not just "matched no packages": the go.work there does not use the root.
+    assert.match(none.report.errors[0].message, /pattern \.\/\.\.\.: directory prefix \. does not contain modules listed in go\.work/);
+    const nothing = json(['analyze', './nothing/...']);
+    assert.equal(nothing.code, 1);
+    assert.match(nothing.report.errors[0].message, /nothing/);
   });
 
   it('passes --tests and --tags', () => {
@@ -109,9 +128,12 @@ describe('go-escape-hints analyze', () => {
     assert.equal(cli(['analyse']).code, 2);
     const bad = cli(['analyze', '--format', 'xml']);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /--format must be text or json/);
-    const help = cli(['analyze', '--help']);
-    assert.equal(help.code, 0);
-    assert.match(help.stdout, /usage: go-escape-hints analyze/);
+    assert.match(bad.stderr, /--format must be text, json, sarif or github/);
+    for (const args of [['analyze', '--help'], ['--help'], ['-h'], ['analyze', '-h'], ['help']]) {
+      const help = cli(args);
+      assert.equal(help.code, 0, args.join(' '));
+      assert.match(help.stdout, /usage: go-escape-hints analyze/);
+      assert.equal(help.stderr, '');
+    }
   });
 });

@@ -53,6 +53,30 @@ describe('//line directives', async () => {
     });
   }
 
+  for (const go of gos) {
+    it(`${go.version.raw}: a real goyacc parser (//line expr.y, //line yaccpar): every fact lands in expr.go, on a line that reads like it`, async () => {
+      const dir = path.join(TESTDATA, 'goyacc');
+      const file = path.join(dir, 'expr.go');
+      const result = await analyzePackage(go, dir);
+      assert.ok(result.ok, result.ok ? '' : result.error.message);
+      assert.deepEqual(result.value.files, [file]);
+      const facts = result.value.facts;
+      assert.ok(facts.filter((f) => f.details.lineDirective?.placed).length > 20, 'facts printed under expr.y and yaccpar are mapped');
+      const anchored = anchorFacts(facts, (f) => sources.get(f));
+      assert.equal(anchored.length, facts.length, 'none is dropped');
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      // A mapped fact anchors on its own line; a heap fact about a variable or a literal finds it there.
+      const elsewhere = anchored.filter(({ fact, anchor }) => fact.details.lineDirective?.placed && anchor.range.start.line !== fact.line - 1);
+      assert.deepEqual(elsewhere.map(({ fact }) => `${fact.line} ${fact.message}`), []);
+      const plain = anchored.filter(({ fact }) => fact.details.lineDirective?.placed && fact.kind === 'escapes-to-heap' && /^(\w+|"[^"]*")$/.test(fact.subject));
+      assert.ok(plain.length >= 4);
+      assert.deepEqual(plain.filter(({ fact }) => !lines[fact.line - 1].includes(fact.subject)).map(({ fact }) => `${fact.line} ${fact.message}`), []);
+      // expr.y:45 is covered by two directives (expr.y:29 over a long table, expr.y:43 over the actions): not guessed.
+      const unplaced = anchored.filter(({ fact }) => fact.details.lineDirective?.placed === false);
+      assert.ok(unplaced.every(({ anchor }) => lines[anchor.range.start.line].startsWith('//line ')), 'an unplaced fact sits on a //line directive');
+    });
+  }
+
   it('the report read file by file maps as the whole parse does', async () => {
     const run = await runCompiler({ toolchain: gos[0], dir: DIR });
     assert.ok(run.ok);

@@ -4,7 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import { analyzePackage } from '../../server/src/analysis/analyzePackage';
-import { applyOutcomes, planFixes } from '../../server/src/features/verifiedFixes';
+import { applyOutcomes, countRemoved, fixKey, planFixes } from '../../server/src/features/verifiedFixes';
+import type { CompilerFact } from '../../server/src/compiler/facts';
 import type { PitfallFinding } from '../../server/src/pitfalls/types';
 import { BuildQueue } from '../../server/src/session/buildQueue';
 import { FixVerifier } from '../../server/src/session/fixVerification';
@@ -49,5 +50,31 @@ describe('fixes proven by the compiler (real builds)', () => {
     const idle = findingOn(text, 34, 'fmt.Sprintf("%5d", n)', 'fmt.Sprintf("%6d", n)');
     const noGain = await verifier.verify(dir, 'analysis-3', file, text, [idle], before, build);
     assert.deepEqual(applyOutcomes([idle], noGain!)[0].fixes.map((f) => f.title), ['Use fmt.Sprintf("%6d", n) (the compiler finds no heap allocation removed)']);
+  });
+});
+
+describe('attributing heap facts to fixes (positions moved by the edits)', () => {
+  const heap = (line: number, column: number): CompilerFact => ({ file: 'f.go', line, column, kind: 'escapes-to-heap', message: 'x escapes to heap', subject: 'x', details: {}, explanations: [] });
+  const text = 'package p\n\nimport "fmt"\n\nfunc a(x int) string { return fmt.Sprint(x) }\nfunc b(y int) string { return fmt.Sprint(y) }\n';
+  const finding = (line: number, call: string, newText: string, extra: PitfallFinding['fixes'][0]['edits'] = []): PitfallFinding => {
+    const character = text.split('\n')[line].indexOf(call);
+    const range = { start: { line, character }, end: { line, character: character + call.length } };
+    return { code: 'interface-boxing', range, message: '', explanation: '', severity: 'hint', inLoop: false, fixes: [{ title: 't', edits: [...extra, { range, newText }], preferred: true }] };
+  };
+
+  it('counts, per fix, the heap facts inside its edits before and inside its new text after, through a line-adding import edit', () => {
+    const importEdit = { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 12 } }, newText: 'import (\n\t"fmt"\n\t"strconv"\n)' };
+    const first = finding(4, 'fmt.Sprint(x)', 'strconv.Itoa(x)', [importEdit]);
+    const second = finding(5, 'fmt.Sprint(y)', 'fmt.Sprint(y, y)');
+    const plan = planFixes(text, [first, second])!;
+    assert.equal(plan.fixes.length, 2);
+    assert.match(plan.fixedText, /return strconv\.Itoa\(x\) }\nfunc b\(y int\) string \{ return fmt\.Sprint\(y, y\) \}/);
+    // Before: x and y each escape (columns are bytes: the call's argument). After: only b's two arguments, three lines lower.
+    const before = [heap(5, 42), heap(6, 42)];
+    const after = [heap(9, 42), heap(9, 45)];
+    const removed = countRemoved(plan, text, before, after);
+    assert.deepEqual([...removed.values()], [1, -1]);
+    const outcomes = new Map([...removed].map(([fix, n]) => [fixKey(fix.finding, fix.fix), { builds: true as const, removed: n }]));
+    assert.deepEqual(applyOutcomes([first, second], outcomes).map((f) => f.fixes[0].title), ['t (removes 1 heap allocation)', 't (the compiler finds 1 more heap allocation)']);
   });
 });

@@ -9,6 +9,8 @@ import { LineIndex } from '../syntax/textPositions';
  */
 export class DiskSources {
   private readonly sources = new Map<string, SourceSyntax | undefined>();
+  /** Files done with (their trees freed): preloading must not parse them again. */
+  private readonly released = new Set<string>();
   private disposed = false;
 
   constructor(private readonly parser: GoParser) {}
@@ -28,14 +30,24 @@ export class DiskSources {
 
   /**
    * Parses files ahead of need, one per event-loop turn, so it overlaps with a running `go build`
-   * (the build is another process; this process is otherwise idle while it waits).
+   * (the build is another process; this process is otherwise idle while it waits). `prepare` does
+   * more of the later work on each new tree in the same idle time.
    */
-  async preload(files: readonly string[]): Promise<void> {
+  async preload(files: readonly string[], prepare?: (source: SourceSyntax) => void): Promise<void> {
     for (const file of files) {
       if (this.disposed) return;
-      this.get(file);
+      if (this.released.has(file) || this.sources.has(file)) continue;
+      const source = this.get(file);
+      if (source && prepare) prepare(source);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** Frees one file's tree once its findings are made: a whole module's trees need not live at once. */
+  release(file: string): void {
+    this.sources.get(file)?.tree.delete();
+    this.sources.delete(file);
+    this.released.add(file);
   }
 
   dispose(): void {

@@ -75,7 +75,7 @@ export function classifyFact(fact: CompilerFact, context: ClassificationContext)
 function classifyHeapFact(fact: CompilerFact, context: ClassificationContext): Classification {
   const anchored = anchoredNode(context);
   if (!anchored) return { allocates: true };
-  const node = subjectNode(fact, anchored);
+  const node = subjectNode(fact, anchored, context.inlinedCallsOnLine ?? []);
   const declarations = withPackage(fileDeclarations(context.source.tree), context.packageDeclarations, context.importedDeclarations);
   const reason = noAllocationReason(fact, node, declarations, context);
   const coldPath = coldPathOf({ fact, node, inlinedCallsOnLine: context.inlinedCallsOnLine ?? [] });
@@ -109,20 +109,20 @@ export function isCountedAllocation(fact: CompilerFact, classification: Classifi
 }
 
 const NO_ALLOCATION_WORDS: Record<NoAllocationReason, string> = {
-  constant: 'Escapes, but no allocation: a constant is stored as static data, and the interface points at it.',
-  'zero-size': 'Escapes, but no allocation: the value has size zero, and every zero-size value points at the same runtime address (zerobase).',
-  'small-value': "Escapes, but no allocation: a bool or one-byte value points into the runtime's static table of the 256 byte values (staticuint64s).",
-  'read-only-global': 'Escapes, but no allocation: the value is read-only static data made at compile time (a composite literal of constants, or a func literal that captures no variable).',
+  constant: 'Escapes, but no allocation: a constant is stored as static data.',
+  'zero-size': "Escapes, but no allocation: a zero-size value points at the runtime's zerobase.",
+  'small-value': "Escapes, but no allocation: a bool or byte points into the runtime's static table of byte values.",
+  'read-only-global': 'Escapes, but no allocation: read-only data made at compile time (a literal of constants, or a closure that captures nothing).',
   'pointer-shaped': 'Escapes, but no allocation: a pointer-shaped value is stored in the interface itself.',
 };
 
 /** One or two plain sentences for a hover when a heap fact costs nothing or runs only on failure; undefined otherwise. */
 export function classificationNote(classification: Classification): string | undefined {
-  const cold = classification.coldPath ? `Runs only on a cold path: ${classification.coldPath.note}.` : undefined;
+  const cold = classification.coldPath ? `On a cold path: ${classification.coldPath.note}.` : undefined;
   if (classification.allocates === false && classification.noAllocationReason) {
     return cold ? `${NO_ALLOCATION_WORDS[classification.noAllocationReason]} ${cold}` : NO_ALLOCATION_WORDS[classification.noAllocationReason];
   }
   if (classification.allocates === false) return 'Escapes, but no allocation.';
-  if (cold) return `Allocates only on a cold path: ${classification.coldPath!.note}.`;
+  if (cold) return cold;
   return undefined;
 }

@@ -18,7 +18,7 @@ const PREDECLARED = new Set([
  * counts as captured.
  */
 export function capturesNothing(literal: SyntaxNode, declarations: PackageDeclarations): boolean {
-  if (literal.type !== 'func_literal') return false;
+  if (literal.type !== 'func_literal' || insideGeneric(literal)) return false;
   const imports = new Set(importNames(rootOf(literal)).values());
   const cursor = literal.walk();
   let captured = false;
@@ -73,6 +73,14 @@ function declaredHere(identifier: SyntaxNode): boolean {
     if (statement?.type === 'range_clause' && statement.childForFieldName('left')?.equals(parent) && statement.children.some((c) => c?.type === ':=')) return true;
     if (statement?.type === 'receive_statement' && statement.childForFieldName('left')?.equals(parent) && statement.children.some((c) => c?.type === ':=')) return true;
     if (statement?.type === 'type_switch_statement' && statement.childForFieldName('alias')?.equals(parent)) return true;
+  }
+  return false;
+}
+
+/** In a generic function a literal may need the instantiation's dictionary, which it captures: leave those allocating. */
+function insideGeneric(literal: SyntaxNode): boolean {
+  for (let n = literal.parent; n; n = n.parent) {
+    if ((n.type === 'function_declaration' || n.type === 'method_declaration') && (n.childForFieldName('type_parameters') || /\[/.test(n.childForFieldName('receiver')?.text ?? ''))) return true;
   }
   return false;
 }

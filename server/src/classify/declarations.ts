@@ -172,3 +172,19 @@ export function qualifyDeclarations(declarations: PackageDeclarations, packageNa
     names: declarations.names,
   };
 }
+
+/**
+ * An `ImportedDeclarations` over the caller's parsed packages: `rootsOf(name)` gives the
+ * `source_file` nodes of the one dependency printed as `name` (undefined when there is none or
+ * several). Each package is read once, on first use, and kept qualified.
+ */
+export function importedDeclarations(rootsOf: (packageName: string) => readonly SyntaxNode[] | undefined): ImportedDeclarations {
+  const cache = new Map<string, PackageDeclarations | undefined>();
+  return (name) => {
+    if (!cache.has(name)) {
+      const roots = rootsOf(name);
+      cache.set(name, roots ? qualifyDeclarations(collectDeclarations(roots), name) : undefined);
+    }
+    return cache.get(name);
+  };
+}

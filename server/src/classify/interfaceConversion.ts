@@ -65,10 +65,18 @@ export function lookupIn(declarations: PackageDeclarations, at: SyntaxNode): Typ
  * is not the value's default. A name (`msg`) is printed when the constant kept its symbol (Go 1.19).
  */
 export function isConstantRendering(subject: string): boolean {
+  const inner = explicitInterfaceConversion(subject);
+  if (inner !== undefined) return isConstantRendering(inner);
   if (PLAIN_CONSTANT.test(subject)) return true;
   const typed = /^([A-Za-z_][\w.]*)\((.*)\)$/s.exec(subject);
   return !!typed && PLAIN_CONSTANT.test(typed[2]);
 }
+/** Go 1.19 prints an inlined conversion to `any` as `(interface {})(X)`: X, or undefined. */
+function explicitInterfaceConversion(subject: string): string | undefined {
+  const match = /^\(interface \{\}\)\((.*)\)$/s.exec(subject);
+  return match ? match[1] : undefined;
+}
+
 const PLAIN_CONSTANT = new RegExp(
   [
     String.raw`"(?:[^"\\]|\\.)*(?:"|\.\.\.)`, // string
@@ -91,13 +99,23 @@ const PLAIN_CONSTANT = new RegExp(
  * anchored on a call stays unknown: it may be a function of that package.
  */
 function renderedConstantIsNotACall(subject: string, context: ConversionContext): boolean {
+  const inner = explicitInterfaceConversion(subject);
+  if (inner !== undefined) return renderedConstantIsNotACall(inner, context);
   const typed = /^([A-Za-z_][\w.]*)\(/.exec(subject);
   if (!typed || PLAIN_CONSTANT.test(subject)) return true;
   const anchor = context.node;
-  if (anchor.type === 'identifier' || anchor.type === 'selector_expression') return true;
+  if ((anchor.type === 'identifier' || anchor.type === 'selector_expression') && !isAssignedTo(anchor)) return true;
   const name = typed[1];
   if (name.includes('.') || resolveLocalName(name, anchor)) return false;
   return context.declarations.types.has(name) || (isPredeclaredTypeName(name) && !context.declarations.functionResults.has(name));
+}
+
+/** `sink` in `sink = …`: Go 1.19 puts a conversion at its statement, so an anchor there is not the value. */
+function isAssignedTo(node: SyntaxNode): boolean {
+  if (node.parent?.type === 'var_spec' && node.parent.childrenForFieldName('name').some((n) => n?.equals(node))) return true;
+  const list = node.parent;
+  const statement = list?.parent;
+  return list?.type === 'expression_list' && !!statement && ['assignment_statement', 'short_var_declaration'].includes(statement.type) && !!statement.childForFieldName('left')?.equals(list);
 }
 
 /** The node the subject names: the anchor itself, or the one descendant that reads exactly like it. */

@@ -100,7 +100,7 @@ function declarationMeanings(n: SyntaxNode): Map<string, LocalName> | undefined 
       const meanings = new Map<string, LocalName>();
       (n.childForFieldName('left')?.namedChildren ?? []).forEach((c, i) => {
         const value = values[i];
-        if (c) meanings.set(c.text, { kind: 'var', type: value?.type === 'composite_literal' ? shapeOfTypeNode(value.childForFieldName('type')) : undefined });
+        if (c) meanings.set(c.text, { kind: 'var', type: values.length === 1 && (n.childForFieldName('left')?.namedChildCount ?? 0) > 1 ? undefined : shapeOfValue(value) });
       });
       return meanings;
     }
@@ -116,6 +116,37 @@ function declarationMeanings(n: SyntaxNode): Map<string, LocalName> | undefined 
       const left = n.childForFieldName('left');
       if (!left || !n.children.some((c) => c?.type === ':=')) return undefined;
       return new Map(left.namedChildren.filter((c) => !!c).map((c) => [c!.text, { kind: 'var', type: undefined } as LocalName]));
+    }
+  }
+  return undefined;
+}
+
+const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=', '&&', '||']);
+const ONE_BYTE_CONVERSIONS = new Set(['bool', 'byte', 'uint8', 'int8']);
+
+/**
+ * The type `x := value` gives x, where the source spells it: a composite literal's type, a bool from
+ * a comparison or `!`, a one-byte conversion (`byte(c)`). Anything else stays unknown.
+ */
+function shapeOfValue(value: SyntaxNode | null | undefined): TypeShape | undefined {
+  if (!value) return undefined;
+  switch (value.type) {
+    case 'composite_literal':
+      return shapeOfTypeNode(value.childForFieldName('type'));
+    case 'true':
+    case 'false':
+      return { kind: 'named', name: 'bool' };
+    case 'parenthesized_expression':
+      return shapeOfValue(value.namedChildren[0]);
+    case 'unary_expression':
+      return value.child(0)?.type === '!' ? { kind: 'named', name: 'bool' } : undefined;
+    case 'binary_expression':
+      return COMPARISONS.has(value.childForFieldName('operator')?.type ?? '') ? { kind: 'named', name: 'bool' } : undefined;
+    case 'call_expression': {
+      const callee = value.childForFieldName('function');
+      const conversion = callee?.type === 'identifier' && ONE_BYTE_CONVERSIONS.has(callee.text) && value.childForFieldName('arguments')?.namedChildCount === 1;
+      // (No check for a local `byte` shadowing the type: this runs while the declarations index is built.)
+      return conversion ? { kind: 'named', name: callee!.text } : undefined;
     }
   }
   return undefined;

@@ -7,12 +7,15 @@ const STATEMENT = /(_statement|_declaration|^block|^source_file|^statement_list|
  * The node an escapes-to-heap fact is about. Usually the anchor; but Go 1.19 reports an interface
  * conversion at its statement (`sink = b` at `sink`), so when the anchor does not read like the
  * subject, the one node of the anchor's statement that reads exactly like it is taken — never a
- * guess among several.
+ * guess among several, and not on a line where a call was inlined.
  */
-export function subjectNode(fact: CompilerFact, anchored: SyntaxNode): SyntaxNode {
+export function subjectNode(fact: CompilerFact, anchored: SyntaxNode, inlinedCallsOnLine: readonly CompilerFact[]): SyntaxNode {
   if (fact.kind !== 'escapes-to-heap') return anchored;
   const wanted = normalize(fact.subject);
   if (readsLike(anchored, wanted)) return anchored;
+  // With a call inlined on the line, the subject may be the inlined body's (its parameter `n`), and
+  // a caller's node that reads the same is another value.
+  if (inlinedCallsOnLine.length > 0) return anchored;
   let statement: SyntaxNode | null = anchored;
   while (statement && !STATEMENT.test(statement.type)) statement = statement.parent;
   if (!statement || statement.type === 'block' || statement.type === 'source_file' || statement.type === 'statement_list') return anchored;

@@ -12,7 +12,7 @@ import { factSeverity, heapClass, pitfallRelevant } from './factFilter';
 export const DIAGNOSTIC_SOURCE = 'Go Escape Hints';
 
 /** At most this many steps as related information (the hover's chain stops at the same number). */
-export const MAX_RELATED = 4;
+export const MAX_RELATED = 3;
 
 const SEVERITIES: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

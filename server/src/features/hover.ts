@@ -9,14 +9,16 @@ import { rangeContains } from '../workspace/rangeTracking';
 import type { TrackedFact, TrackedStep } from '../workspace/trackedFacts';
 import { adviceOf, reasonOf, STALE_NOTE, titleOf } from './describe';
 import type { Settings } from '../shared/settings';
+import { MAX_RELATED } from './diagnostics';
 import { factSeverity, heapClass } from './factFilter';
+import { profileHoverLine } from './profileWeights';
 
 /** Which fact tells the story when several cover a position: what costs something first. */
 const STORY_ORDER = ['moved-to-heap', 'escapes-to-heap', 'leaking-param-to-result', 'leaking-param', 'leaking-param-content', 'cannot-inline', 'inlining-call', 'devirtualized', 'bounds-check', 'nil-check', 'can-inline', 'does-not-escape', 'other'];
 const HEAP_RANK: Record<string, number> = { allocates: 0, cold: 1, 'no-allocation': 2 };
 
-/** At most this many steps of the chain; the rest is one "more" line (the report has them all). */
-const MAX_STEPS = 4;
+/** At most this many steps of the chain, as in a diagnostic's related information; the report has them all. */
+const MAX_STEPS = MAX_RELATED;
 const MAX_SECONDARY = 3;
 
 /**
@@ -44,7 +46,8 @@ export function hoverAt(facts: readonly TrackedFact[], findings: readonly Pitfal
     others = here.slice(1);
   }
   const secondary = secondaryLine(others, pitfallsHere.slice(1));
-  if (secondary) story.push('', secondary);
+  if (secondary) story.push(...(story.length > 0 ? [''] : []), secondary);
+  if (story.length === 0) return undefined; // the diagnostic says it all
   return { contents: { kind: MarkupKind.Markdown, value: story.join('\n') }, range: innermost };
 }
 
@@ -67,17 +70,20 @@ function describeFact(tracked: TrackedFact, diagnosed: boolean): string[] {
   const note = classificationNote(tracked.classification);
   const loop = tracked.inLoop && heapClass(tracked) === 'allocates' ? ' — ↻ on every iteration of the loop' : '';
   const subject = tracked.fact.subject || tracked.fact.message;
-  const lines = [`**${headlineTitle(tracked)}** \`${escapeCode(shorten(subject, 60))}\`${loop}${note ? ` — ${note}` : ''}`];
-  if (!diagnosed) lines.push('', reasonOf(tracked));
+  // With a diagnostic, its message is the headline and the cause, its related information the chain:
+  // the hover adds the advice (and the other facts here), so the two fit one window together.
+  const lines = diagnosed ? [] : [`**${headlineTitle(tracked)}** \`${escapeCode(shorten(subject, 60))}\`${loop}${note ? ` — ${note}` : ''}`, '', reasonOf(tracked)];
+  if (tracked.profile) lines.push('', profileHoverLine(tracked)!);
   const steps = diagnosed ? [] : chainOf(tracked);
   if (steps.length > 0) {
     lines.push('');
     steps.slice(0, MAX_STEPS).forEach((step, index) => lines.push(`${index + 1}. ${describeStep(step)}`));
     if (steps.length > MAX_STEPS) lines.push(`${MAX_STEPS + 1}. … ${steps.length - MAX_STEPS} more (Show Compiler Report has them all)`);
   }
-  const advice = adviceOf(tracked);
-  if (advice) lines.push('', `💡 ${advice}${tracked.cause ? ` ([more](${causeDocsUrl(tracked.cause)}))` : ''}`);
-  if (tracked.stale) lines.push('', `⚠️ ${STALE_NOTE}`);
+  // Advice on avoiding an allocation is for allocations: not for an escape that costs nothing or a cold path.
+  const advice = heapClass(tracked) === 'no-allocation' || heapClass(tracked) === 'cold' ? undefined : adviceOf(tracked);
+  if (advice) lines.push(...(lines.length > 0 ? [''] : []), `💡 ${advice}${tracked.cause ? ` ([more](${causeDocsUrl(tracked.cause)}))` : ''}`);
+  if (tracked.stale) lines.push(...(lines.length > 0 ? [''] : []), `⚠️ ${STALE_NOTE}`);
   return lines;
 }
 
@@ -105,9 +111,15 @@ function describeStep(step: TrackedStep): string {
   return `${text}${stepLink(step)}`;
 }
 
-/** The other facts at this place, in one line: `Also here: call inlined · stays on the stack`. */
+/** The other facts at this place, in one line: `Also here: call inlined ×3 · stays on the stack x`. */
 function secondaryLine(others: readonly TrackedFact[], otherFindings: readonly PitfallFinding[]): string | undefined {
-  const names = [...new Set([...otherFindings.map((f) => f.message.split(':')[0]), ...others.map((f) => secondaryName(f))])];
+  const byTitle = new Map<string, TrackedFact[]>();
+  for (const fact of others) byTitle.set(headlineTitle(fact), [...(byTitle.get(headlineTitle(fact)) ?? []), fact]);
+  const facts = [...byTitle.values()].map((same) => {
+    const names = [...new Set(same.map(secondaryName))];
+    return names.length === 1 ? names[0] : `${headlineTitle(same[0]).toLowerCase()} ×${names.length}`;
+  });
+  const names = [...new Set([...otherFindings.map((f) => f.message.split(':')[0]), ...facts])];
   if (names.length === 0) return undefined;
   const shown = names.slice(0, MAX_SECONDARY).join(' · ');
   return `_Also here: ${escapeMarkdown(shown)}${names.length > MAX_SECONDARY ? ` · +${names.length - MAX_SECONDARY} more` : ''}_`;

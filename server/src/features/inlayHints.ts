@@ -8,6 +8,7 @@ import type { TrackedFact } from '../workspace/trackedFacts';
 import { percentOverBudget, reasonOf, STALE_NOTE, titleOf } from './describe';
 import { heapClass, hintWanted, LeakJudge, pitfallRelevant } from './factFilter';
 import { factSite } from './factSyntax';
+import { withShare } from './profileWeights';
 
 /**
  * The hint vocabulary: one symbol, `↑`, means "on the heap"; `↻` marks what happens on every loop
@@ -99,7 +100,7 @@ export function toInlayHints(facts: readonly TrackedFact[], findings: readonly P
   const seen = new Set<string>();
   for (const tracked of facts) {
     if (!hintWanted(tracked, settings, leaks)) continue;
-    const label = hintLabel(tracked, settings);
+    const label = withShare(hintLabel(tracked, settings), tracked, settings);
     if (!label) continue;
     const { position, declaration, name } = placement(tracked, context.syntax);
     if (comparePositions(position, range.start) < 0 || comparePositions(position, range.end) > 0) continue;
@@ -117,7 +118,13 @@ export function toInlayHints(facts: readonly TrackedFact[], findings: readonly P
       candidates.push({ position, label, shown: label, subject: '', declaration: false, tooltip: finding.message, stress: finding.inLoop });
     }
   }
-  return mergeLines(candidates, context.syntax);
+  return mergeLines(withoutWeakerLeaks(candidates), context.syntax);
+}
+
+/** A parameter that leaks to the heap needs no second hint that it also flows to a result. */
+function withoutWeakerLeaks(candidates: readonly Candidate[]): Candidate[] {
+  const leaking = new Set(candidates.filter((c) => c.label === 'leaks').map((c) => `${c.position.line}:${c.position.character}:${c.subject}`));
+  return candidates.filter((c) => c.label !== 'leaks to result' || !leaking.has(`${c.position.line}:${c.position.character}:${c.subject}`));
 }
 
 function placement(tracked: TrackedFact, syntax: SourceSyntax | undefined): { position: TextPosition; declaration: boolean; name?: string } {
@@ -175,7 +182,9 @@ function mergedLabel(candidates: readonly Candidate[]): string {
   for (const [label, subjects] of groups) {
     const names = [...new Set(subjects)];
     const listed = names.join(', ');
-    if (names.length <= 1) parts.push(names.length === 1 && candidates.filter((c) => c.label === label).length > 1 ? `${label}: ${listed}` : label);
+    // At the end of a line a parameter's hint no longer sits by its name: name it.
+    const named = candidates.some((c) => c.label === label && c.declaration && c.subject);
+    if (names.length <= 1) parts.push(names.length === 1 && (named || candidates.filter((c) => c.label === label).length > 1) ? `${label}: ${listed}` : label);
     else parts.push(listed.length <= MERGED_SUBJECTS_MAX ? `${label}: ${listed}` : `${label} ×${names.length}`);
   }
   return parts.join(` ${SEPARATOR} `);

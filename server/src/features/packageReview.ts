@@ -71,7 +71,9 @@ export class PackageReview {
   constructor(private readonly parser: GoParser, private readonly host: ReviewHost) {}
 
   /** Starts reviewing an analysis; resolves when every unopened file is done (or a newer analysis took over). */
-  async analysed(event: AnalysedPackageEvent): Promise<void> {
+  async analysed(given: AnalysedPackageEvent): Promise<void> {
+    // `go list` may name the directory by another path (a symlink resolved): the files are in the session's.
+    const event = { ...given, files: given.files.map((f) => path.join(given.dir, path.basename(f))) };
     const previous = this.packages.get(event.dir);
     const entry: PackageEntry = { event, generation: ++this.generation, files: previous?.files ?? new Map(), forcing: previous?.forcing ?? new Set() };
     this.packages.set(event.dir, entry);

@@ -126,6 +126,7 @@ export function applyOutcomes(findings: readonly PitfallFinding[], outcomes: Rea
 
 function describeRemoved(removed: number): string {
   if (removed > 0) return `removes ${removed} heap allocation${removed > 1 ? 's' : ''}`;
+  if (removed < 0) return `the compiler finds ${-removed} more heap allocation${removed < -1 ? 's' : ''}`;
   return 'the compiler finds no heap allocation removed';
 }
 

@@ -28,6 +28,8 @@ export const SubSlicePinningPitfall: Pitfall = {
       if (type?.text !== 'string' && isWrittenIn(name, body)) continue;
       for (const slice of findAll(body, 'slice_expression', (n) => n.childForFieldName('operand')?.text === name && isSubSlice(n))) {
         if (seen.has(slice.startIndex) || enclosingFunction(slice)?.equals(fn) !== true) continue;
+        // `b[n:]` is the rest of the input (a decoder's `return b[8:], x`): it pins only the n bytes consumed.
+        if (isRemainder(slice)) continue;
         const kept = keptBeyondCall(slice, kind);
         if (!kept) continue;
         seen.add(slice.startIndex);
@@ -191,6 +193,11 @@ function isWrittenIn(name: string, body: SyntaxNode): boolean {
     if (isName(call.childForFieldName('arguments')?.namedChildren[0])) return true;
   }
   return false;
+}
+
+/** `p[n:]`: from a start to the end of the parameter, with no capacity bound. */
+function isRemainder(slice: SyntaxNode): boolean {
+  return !!slice.childForFieldName('start') && !slice.childForFieldName('end') && !slice.childForFieldName('capacity');
 }
 
 /** `p[a:b]` with at least one bound: the whole `p[:]` is not a sub-slice worth copying. */

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzePackage } from '../analysis/analyzePackage';
-import { anchorFacts } from '../analysis/anchoredFacts';
+import { fileFindings } from '../analysis/fileFindings';
 import type { CompilerPosition } from '../compiler/facts';
 import { isCountedAllocation } from '../classify/classification';
 import type { AnalysedPackageEvent } from '../features/packageReview';
-import { directoryGone, GoError } from '../go/errors';
+import { directoryGone, GoError, Result } from '../go/errors';
+import type { GoToolchain } from '../go/toolchain';
 import { GoPackage, packageFiles } from '../go/packages';
 import { processSlots } from '../go/runProcess';
 import { parseGoDirective } from '../go/toolchain';
@@ -18,10 +19,9 @@ import type { GoParser } from '../syntax/goParser';
 import { LineIndex } from '../syntax/textPositions';
 import { GoDocument } from '../workspace/goDocument';
 import type { TextChange } from '../workspace/rangeTracking';
-import { carryThroughChange, pointRange, TrackedFact, trackFacts } from '../workspace/trackedFacts';
+import { carryThroughChange, pointRange, TrackedFact } from '../workspace/trackedFacts';
 import { anchorLayouts, AnchoredLayout, paddingFindings } from '../features/structLayout';
 import { compilerDebugFlags, withoutHiddenChecks } from '../features/boundsChecks';
-import type { GoToolchain } from '../go/toolchain';
 import type { TypesHelperResponse } from '../go/typesHelper';
 import { paddingSeverity, StructLayoutQueries, withoutPadding } from './structLayouts';
 import { ExpressionTypeQueries } from './expressionTypeQueries';
@@ -113,11 +113,15 @@ export class AnalysisSession {
   private readonly pitfallContexts = new Map<string, { analysisKey: string; context: PitfallContext; findings: readonly PitfallFinding[] }>();
   /** Each document's struct layouts, with the text they were placed on (a hover after an edit waits for the next answer). */
   private readonly layoutsShown = new Map<string, { text: string; answer: TypesHelperResponse; severity?: string; layouts: AnchoredLayout[] }>();
+  /** Documents whose text was lost to an unreadable change (see lostTrack), by language id. */
+  private readonly outOfSync = new Map<string, string>();
   private disposed = false;
   /** The typing pause before an analysis, from the settings last read. */
   private debounceMs: number;
   /** Counts `go build` runs (not cache hits), for tests and the log. */
   buildsStarted = 0;
+  /** Puts profile weights on the facts a document shows (set by the server; see server/src/profile). */
+  weighFacts?: (file: string, syntax: () => SourceSyntax, facts: readonly TrackedFact[]) => TrackedFact[];
 
   constructor(
     private readonly parser: GoParser,
@@ -138,6 +142,7 @@ export class AnalysisSession {
   // ---- documents -------------------------------------------------------------------------
 
   open(uri: string, languageId: string, version: number, text: string): void {
+    this.outOfSync.delete(uri);
     this.documents.get(uri)?.dispose();
     const closed = this.recentlyClosed.get(uri);
     this.recentlyClosed.delete(uri);
@@ -158,7 +163,7 @@ export class AnalysisSession {
 
   change(uri: string, changes: readonly (TextChange | { text: string })[], version: number): void {
     const document = this.documents.get(uri);
-    if (!document) return;
+    if (!document) return this.resynchronise(uri, changes, version);
     const { applied, corrections } = document.applyChanges(changes, version);
     for (const correction of corrections) this.output.log(`protocol error: textDocument/didChange for ${uri} version ${version}: ${correction}`);
     let { facts, findings } = this.shownOf(uri);
@@ -209,6 +214,31 @@ export class AnalysisSession {
     if (dir && this.urisIn(dir).length > 0) this.schedule(dir, 0);
   }
 
+  /**
+   * A change to this document could not be read: from now on its text here differs from the
+   * editor's, and facts anchored on it (or a build of it) would be wrong. It is dropped, showing
+   * nothing, until the editor reopens it or sends its whole text.
+   */
+  lostTrack(uri: string, why: string): void {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    this.outOfSync.set(uri, document.languageId);
+    this.close(uri);
+    this.recentlyClosed.get(uri)?.document.dispose();
+    this.recentlyClosed.delete(uri);
+    this.output.log(`${uri}: ${why}; its facts are hidden until the editor sends its whole text again (reopen the file)`);
+  }
+
+  /** A document dropped by `lostTrack` comes back with a change that carries its whole text. */
+  private resynchronise(uri: string, changes: readonly (TextChange | { text: string })[], version: number): void {
+    const languageId = this.outOfSync.get(uri);
+    const whole = changes.map((c) => !('range' in c)).lastIndexOf(true);
+    if (languageId === undefined || whole < 0) return;
+    this.outOfSync.delete(uri);
+    this.open(uri, languageId, version, changes[whole].text);
+    if (whole < changes.length - 1) this.change(uri, changes.slice(whole + 1), version);
+  }
+
   openUris(): string[] {
     return [...this.documents.keys()];
   }
@@ -228,6 +258,18 @@ export class AnalysisSession {
   }
 
   /** The current syntax of an open document (placing hints, telling receivers from parameters). */
+  /**
+   * The facts whose node lies within `marginLines` of `range`: an inlay-hint request covers the
+   * visible screen, and placing a hint looks at the syntax around its fact (a hint sits at most a
+   * declaration away from it), so facts far off need not be looked at — on a big file, doing so for
+   * thousands of facts per keystroke was most of the answer's time.
+   */
+  factsNear(uri: string, range: TextRange, marginLines = 200): readonly TrackedFact[] {
+    const first = range.start.line - marginLines;
+    const last = range.end.line + marginLines;
+    return this.shownOf(uri).facts.filter((f) => f.range.end.line >= first && f.range.start.line <= last);
+  }
+
   syntaxOf(uri: string): SourceSyntax | undefined {
     return this.documents.get(uri)?.syntax();
   }
@@ -249,6 +291,18 @@ export class AnalysisSession {
     for (const [uri, { facts, findings }] of this.shown) this.show(uri, this.documents.get(uri)?.version, { facts, findings });
     this.output.refreshInlayHints();
     for (const dir of this.openPackageDirs()) this.schedule(dir, 0);
+  }
+
+  /** The loaded profiles changed: weigh what every document shows again. */
+  reweigh(): void {
+    for (const [uri, shown] of this.shown) this.show(uri, this.documents.get(uri)?.version, shown);
+    this.output.refreshInlayHints();
+  }
+
+  /** The go toolchain and build tags the analysis of `uri` uses (for running its benchmarks). */
+  async toolchainFor(uri: string): Promise<{ toolchain: Result<GoToolchain>; tags: string[]; timeoutMs: number }> {
+    const { settings, go } = await this.settingsFor(uri);
+    return { toolchain: await this.toolchains.resolve(settings, go), tags: [...new Set([...(go.buildTags ?? []), ...settings.buildTags])], timeoutMs: settings.buildTimeoutSeconds * 1000 };
   }
 
   /** Files appeared, disappeared or changed on disk (checkout, generator, go.mod edit). */
@@ -423,23 +477,31 @@ export class AnalysisSession {
       if (origin && origin.analysisKey === analysisKey && origin.text === document.text) continue; // already showing exactly this
       const file = document.filePath;
       const syntax = document.syntax();
-      const facts = analysis.factsIn(file);
-      const anchored = anchorFacts(facts, () => syntax);
-      const tracked = withoutHiddenChecks(trackFacts(anchored, file, syntax, (position) => this.rangeElsewhere(position, otherFiles)), about.settings);
+      const found = fileFindings({
+        file,
+        syntax,
+        facts: analysis.factsIn(file),
+        rangeElsewhere: (position) => this.rangeElsewhere(position, otherFiles),
+        goVersion: parseGoDirective(about.pkg.module?.goVersion),
+        mentionedInOtherFiles: (name) => packageTexts.mentions(name, file),
+        pitfalls: about.settings.pitfalls,
+        log: (message) => this.output.log(message),
+      });
+      const tracked = withoutHiddenChecks(found.tracked, about.settings);
+      // What the typed pass needs to detect the pitfalls again with the types helper's answers.
       const context: PitfallContext = {
         file,
         syntax,
-        facts: tracked,
+        facts: found.tracked,
         packageName: packageName(syntax.tree.rootNode),
         isTestFile: file.endsWith('_test.go'),
         goVersion: parseGoDirective(about.pkg.module?.goVersion),
         mentionedInOtherFiles: (name) => packageTexts.mentions(name, file),
       };
-      const findings = detectPitfalls(context, about.settings.pitfalls, (message) => this.output.log(message));
-      this.pitfallContexts.set(uri, { analysisKey, context, findings });
+      this.pitfallContexts.set(uri, { analysisKey, context, findings: found.pitfalls });
       // Padding findings stay (carried through edits) until the layouts of this analysis replace them.
       const padding = paddingSeverity(about.settings) ? this.shownOf(uri).findings.filter((f) => f.code === 'struct-padding') : [];
-      this.show(uri, version, { facts: tracked, findings: [...findings, ...padding], origin: { analysisKey, text: document.text, version } });
+      this.show(uri, version, { facts: tracked, findings: [...found.pitfalls, ...padding], origin: { analysisKey, text: document.text, version } });
     }
     this.output.refreshInlayHints();
     this.sendStatus(dir);
@@ -453,13 +515,21 @@ export class AnalysisSession {
   /** Records what a document shows and publishes it; callers refresh the inlay hints once after. */
   private show(uri: string, version: number | undefined, shown: Shown): void {
     this.cancelCarriedPublish(uri);
+    shown = this.weighed(uri, shown);
     this.shown.set(uri, shown);
     this.output.publishFacts(uri, version, shown.facts, shown.findings);
   }
 
+  /** With profiles loaded: the facts with their weights for the document's current text (see weighFacts). */
+  private weighed(uri: string, shown: Shown): Shown {
+    const document = this.documents.get(uri);
+    if (!this.weighFacts || !document?.filePath || shown.facts.length === 0) return shown;
+    return { ...shown, facts: this.weighFacts(document.filePath, () => document.syntax(), shown.facts) };
+  }
+
   /** Records facts carried through an edit at once (hints read them), and publishes them when typing pauses. */
   private showCarried(uri: string, shown: Shown): void {
-    this.shown.set(uri, shown);
+    this.shown.set(uri, this.weighed(uri, shown));
     this.cancelCarriedPublish(uri);
     this.carriedPublish.set(uri, setTimeout(() => {
       this.carriedPublish.delete(uri);

@@ -42,6 +42,8 @@ export interface StatsResult {
   buildsStarted: number;
   /** Resident memory of the server, bytes. */
   rss: number;
+  /** Where that memory is: V8's heap, buffers, WebAssembly (tree-sitter) and other external memory, bytes. */
+  memory?: { heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
 }
 
 /** `goEscapeHints/allocations`: the heap allocations of every package with an open file, for the Allocations view. */
@@ -91,3 +93,39 @@ export interface CompilerReportParams {
 export type CompilerReportResult =
   | { ok: true; importPath: string; dir: string; goVersion: string; text: string }
   | { ok: false; message: string };
+
+/** `goEscapeHints/loadProfiles`: weigh heap allocations by these pprof files ("Load Profile…"); an empty list unloads them. */
+export const LOAD_PROFILES_REQUEST = 'goEscapeHints/loadProfiles';
+
+export interface LoadProfilesParams {
+  files: string[];
+}
+
+export interface LoadProfilesResult {
+  /** The files now loaded. */
+  loaded: string[];
+  /** One sentence per file that could not be used. */
+  errors: string[];
+}
+
+/**
+ * `goEscapeHints/profileBenchmarks`: run the benchmarks of the package of `uri` with `-memprofile` and
+ * `-cpuprofile`, then load both profiles. Cancelling the request stops `go test`.
+ */
+export const PROFILE_BENCHMARKS_REQUEST = 'goEscapeHints/profileBenchmarks';
+
+export interface ProfileBenchmarksParams {
+  uri: string;
+}
+
+export interface ProfileBenchmarksResult {
+  ok: boolean;
+  /** One sentence for people: what ran and what was loaded, or what went wrong. */
+  message: string;
+  /** The benchmarks that ran (`BenchmarkHot`, …). */
+  benchmarks: string[];
+  /** The profiles written and loaded. */
+  profiles: string[];
+  /** go test's output, for the output channel. */
+  output?: string;
+}

@@ -77,6 +77,12 @@ export interface Settings {
   };
   /** Build once more with a file's allocation fixes applied: titles say how many allocations the compiler saw removed; a fix that does not build is withdrawn. */
   verifyFixes: boolean;
+  profile: {
+    /** pprof files (paths or globs relative to the workspace folder) weighing heap allocations; reloaded when they change. */
+    files: string[];
+    /** Profile-first mode: hide weighed allocations below this share (0..1) of the profiled bytes; 0 shows all. */
+    minShare: number;
+  };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -167,6 +173,10 @@ export const DEFAULT_SETTINGS: Settings = {
   boundsChecks: { enabled: true, outsideLoops: false },
   nilChecks: { enabled: false },
   verifyFixes: true,
+  profile: {
+    files: [],
+    minShare: 0,
+  },
 };
 
 /** Settings only the VS Code client reads (the language client reads `<id>.trace.server` itself). */
@@ -207,6 +217,7 @@ export function resolveSettings(raw: unknown): Settings {
   const structLayout = isRecord(input.structLayout) ? input.structLayout : {};
   const boundsChecks = isRecord(input.boundsChecks) ? input.boundsChecks : {};
   const nilChecks = isRecord(input.nilChecks) ? input.nilChecks : {};
+  const profile = isRecord(input.profile) ? input.profile : {};
   const d = DEFAULT_SETTINGS;
   return {
     goPath: typeof input.goPath === 'string' ? input.goPath : d.goPath,
@@ -242,6 +253,10 @@ export function resolveSettings(raw: unknown): Settings {
     },
     nilChecks: { enabled: typeof nilChecks.enabled === 'boolean' ? nilChecks.enabled : d.nilChecks.enabled },
     verifyFixes: typeof input.verifyFixes === 'boolean' ? input.verifyFixes : d.verifyFixes,
+    profile: {
+      files: Array.isArray(profile.files) ? profile.files.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : d.profile.files,
+      minShare: numberIn(profile.minShare, 0, 1, d.profile.minShare),
+    },
   };
 }
 

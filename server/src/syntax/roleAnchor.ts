@@ -14,8 +14,14 @@ const DECLARING_PARENTS = new Set(['short_var_declaration', 'var_spec', 'const_s
 
 /** The node a column-less fact means on row `row` (0-based), by the role of its subject. */
 export function nodeByRole(fact: CompilerFact, root: SyntaxNode, row: number): SyntaxNode | undefined {
-  const nth = fact.details.occurrence ?? 1;
   const onRow = nodesStartingOnRow(root, row);
+  // When no node plays the subject's role (a name internal to an inlined callee, an unnamed `~p1`), the
+  // line itself is all the compiler said: its first node — only for the first such fact, so two never merge.
+  return byRole(fact, onRow) ?? ((fact.details.occurrence ?? 1) === 1 ? onRow[0] : undefined);
+}
+
+function byRole(fact: CompilerFact, onRow: SyntaxNode[]): SyntaxNode | undefined {
+  const nth = fact.details.occurrence ?? 1;
   const pick = (nodes: SyntaxNode[]) => nodes[nth - 1] ?? (nodes.length > 0 && fact.details.occurrence === undefined ? nodes[0] : undefined);
   const calls = () => onRow.filter((n) => n.type === 'call_expression');
   switch (fact.kind) {
@@ -29,8 +35,12 @@ export function nodeByRole(fact: CompilerFact, root: SyntaxNode, row: number): S
       return pick(declared.length > 0 ? declared : named) ?? pick(calls());
     }
     case 'escapes-to-heap':
-    case 'does-not-escape':
-      return pick(expressionsLike(fact.subject, onRow)) ?? pick(calls());
+    case 'does-not-escape': {
+      const like = expressionsLike(fact.subject, onRow);
+      // A boxed variable is boxed where it is used; a parameter that does not escape is reported at its declaration.
+      const uses = like.filter((n) => !(n.type === 'identifier' && isDeclaration(n)));
+      return pick(fact.kind === 'escapes-to-heap' || uses.length > 0 ? uses : like) ?? pick(calls());
+    }
     case 'inlining-call':
     case 'devirtualized': {
       const name = fact.subject.replace(/\[.*$/s, '').split('.').pop()!;
@@ -42,7 +52,7 @@ export function nodeByRole(fact: CompilerFact, root: SyntaxNode, row: number): S
       return heads[0] ?? onRow[0];
     }
     case 'other':
-      if (fact.details.capture) return pick(onRow.filter((n) => n.type === 'identifier' && n.text === fact.subject && isDeclaration(n)));
+      if (fact.details.capture) return pick(onRow.filter((n) => n.type === 'identifier' && n.text === fact.subject && isDeclaration(n))) ?? pick(calls());
       return onRow[0];
   }
 }
@@ -102,7 +112,6 @@ function expressionsLike(compilerSubject: string, onRow: SyntaxNode[]): SyntaxNo
     // `T{...}` is not the literal inside `&T{...}`, and `x` is not the `x` of a selector `x.f`.
     const parent = n.parent;
     if (parent && parent.type === 'unary_expression' && !subject.startsWith(parent.text.charAt(0)) && matchScore(normalizeExpression(parent.text), wanted) < 2) return false;
-    if (n.type === 'identifier' && isDeclaration(n)) return false; // a boxed variable is boxed where it is used
     return !(n.type === 'identifier' && parent?.type === 'selector_expression' && parent.childForFieldName('field')?.equals(n));
   });
 }

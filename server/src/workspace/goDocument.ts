@@ -20,6 +20,10 @@ export class GoDocument {
     this.document = TextDocument.create(uri, languageId, version, text);
   }
 
+  get languageId(): string {
+    return this.document.languageId;
+  }
+
   get version(): number {
     return this.document.version;
   }

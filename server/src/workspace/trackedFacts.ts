@@ -2,6 +2,7 @@ import type { AnchoredFact } from '../analysis/anchoredFacts';
 import type { Classification } from '../classify/classification';
 import type { CompilerFact, CompilerPosition } from '../compiler/facts';
 import { Cause, explanationSteps } from '../explain/causes';
+import type { ProfileWeight } from '../profile/attribute';
 import type { SourceSyntax, TextRange } from '../syntax/anchor';
 import { enclosingLoop } from '../syntax/goSyntax';
 import { byteOffsetToUtf16, type LineIndex } from '../syntax/textPositions';
@@ -30,6 +31,8 @@ export interface TrackedFact {
   stale: boolean;
   /** Inside a `for` body of its function: it happens on every iteration. */
   inLoop: boolean;
+  /** What loaded profiles measured here (heap facts only, when a profile covers the package). */
+  profile?: ProfileWeight;
 }
 
 /**

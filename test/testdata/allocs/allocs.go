@@ -143,3 +143,9 @@ func ImportedConstant() { sink = time.Second }
 
 //go:noinline
 func InlinedZeroSize() { sink = context.Background() }
+
+//go:noinline
+func LocalBool(n int) {
+	large := n > 10
+	sink = large
+}

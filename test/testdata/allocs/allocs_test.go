@@ -39,6 +39,7 @@ func TestMeasure(t *testing.T) {
 		{"ErrorLogged", func() { ErrorLogged(nil) }},
 		{"ImportedConstant", ImportedConstant},
 		{"InlinedZeroSize", InlinedZeroSize},
+		{"LocalBool", func() { LocalBool(1000) }},
 	}
 	for _, m := range measured {
 		fmt.Printf("ALLOCS %s %v\n", m.name, testing.AllocsPerRun(100, m.run))

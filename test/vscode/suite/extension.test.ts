@@ -21,7 +21,7 @@ describe('Go Escape Hints in the extension host', () => {
 
   it('provides inlay hints', async () => {
     const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, new vscode.Range(0, 0, document.lineCount, 0));
-    assert.ok(hints.some((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')) === 'heap' && h.position.line === 16));
+    assert.ok(hints.some((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')) === '· ↑heap' && h.position.line === 16));
   });
 
   it('offers the time.Tick quick fix', async () => {

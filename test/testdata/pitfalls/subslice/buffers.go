@@ -25,3 +25,9 @@ func StripFlags(args []*string) []*string {
 	}
 	return kept
 }
+
+// Consume returns the rest of its input after a header, as klauspost/compress's xxhash
+// consumeUint64: the remainder pins only the bytes consumed (negative).
+func Consume(b []byte) ([]byte, byte) {
+	return b[1:], b[0]
+}

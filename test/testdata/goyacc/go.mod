@@ -1,0 +1,3 @@
+module example.com/goyacc
+
+go 1.19
