@@ -258,7 +258,7 @@ describe('sub-slices of a parameter: the caller decides (hover and fix, no diagn
       const own = actions.filter((a) => /^Copy the sub-slice/.test(a.title));
       assert.equal(own.length, 1);
       assert.match(own[0].title, quiet.title);
-      const golden = path.join(TESTDATA, 'pitfalls', quiet.module, 'golden', `${path.basename(quiet.file, '.go')}.line${quiet.line}.go.golden`);
+      const golden = path.join(TESTDATA, 'pitfalls', quiet.module, 'golden', `${path.basename(quiet.file, '.go')}.line${quiet.line}.quiet.go.golden`);
       const fixed = applyEdits(original, own[0].edit!.changes![uri]);
       if (UPDATE_GOLDENS) fs.writeFileSync(golden, fixed);
       assert.equal(fixed, fs.readFileSync(golden, 'utf8'), 'the edited file equals the golden file');
