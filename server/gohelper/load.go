@@ -127,6 +127,7 @@ func loadPackage(req Request, sizes *gcSizes) (*loadedPackage, error) {
 		Defs:       map[*ast.Ident]types.Object{},
 		Uses:       map[*ast.Ident]types.Object{},
 		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Types:      map[ast.Expr]types.TypeAndValue{},
 	}
 	// Errors are collected above; what did type-check is still worth answering about.
 	loaded.types, _ = config.Check(pkg.ImportPath, loaded.fset, loaded.files, loaded.info)

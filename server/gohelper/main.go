@@ -32,6 +32,8 @@ type Request struct {
 	Tests bool `json:"tests,omitempty"`
 	// StructLayouts asks for the layout of every non-generic named struct type.
 	StructLayouts bool `json:"structLayouts,omitempty"`
+	// ExpressionTypes asks for the type of the expression at each of these places, per file.
+	ExpressionTypes []ExpressionQuery `json:"expressionTypes,omitempty"`
 }
 
 // Response carries one answer per question asked, and whatever went wrong on the way.
@@ -41,6 +43,8 @@ type Response struct {
 	WordSize   int64  `json:"wordSize"`
 	// Structs answers StructLayouts.
 	Structs []StructLayout `json:"structs,omitempty"`
+	// Expressions answers ExpressionTypes.
+	Expressions []ExpressionType `json:"expressions,omitempty"`
 	// Errors are problems that left some answers out (type errors, missing export data).
 	Errors []string `json:"errors,omitempty"`
 }
@@ -89,6 +93,9 @@ func answer(req Request) *Response {
 	resp.Errors = append(resp.Errors, pkg.errors...)
 	if req.StructLayouts {
 		resp.Structs = structLayouts(pkg, sizes)
+	}
+	if len(req.ExpressionTypes) > 0 {
+		resp.Expressions = expressionTypes(pkg, req.ExpressionTypes)
 	}
 	return resp
 }

@@ -34,16 +34,16 @@ const SCENARIOS: { module: string; file: string; expected: Expected[] }[] = [
   {
     module: 'subslice',
     file: 'slices.go',
+    // Lines 5, 10, 15 and 22 sub-slice a parameter: explained and fixable, but no diagnostic (see QUIET below).
     expected: [
-      { code: 'sub-slice-pinning', line: 5, fix: true },
-      { code: 'sub-slice-pinning', line: 10, fix: true },
-      { code: 'sub-slice-pinning', line: 15, fix: true },
-      { code: 'sub-slice-pinning', line: 22, fix: true },
       { code: 'queue-reslice-leak', line: 46, fix: true },
       { code: 'sub-slice-pinning', line: 63, fix: true },
+      { code: 'sub-slice-pinning', line: 77, fix: true },
     ],
   },
-  { module: 'subslice-old', file: 'slices.go', expected: [{ code: 'sub-slice-pinning', line: 5, fix: true }, { code: 'sub-slice-pinning', line: 10, fix: true }, { code: 'queue-reslice-leak', line: 20, fix: true }] },
+  // Arrays of known size: a diagnostic from 4096 elements, the fix's title saying what the copy costs.
+  { module: 'subslice', file: 'arrays.go', expected: [{ code: 'sub-slice-pinning', line: 7, fix: true }, { code: 'sub-slice-pinning', line: 14, fix: true }] },
+  { module: 'subslice-old', file: 'slices.go', expected: [{ code: 'queue-reslice-leak', line: 20, fix: true }] },
   { module: 'boxing', file: 'labels.go', expected: [{ code: 'interface-boxing', line: 7, fix: true }] },
   {
     module: 'boxing',
@@ -185,4 +185,113 @@ describe('pitfalls through the real server', () => {
       }
     });
   }
+});
+
+describe('typed boxing fixes through the real server (types from the types helper)', () => {
+  let client: TestLspClient;
+  before(async () => {
+    client = await TestLspClient.start({ settings: { debounceMs: 60_000, verifyFixes: false } });
+  });
+  after(() => client.stop());
+
+  it('a method result and named types get their fix once the helper has answered; a String method never does', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'geh-typed-boxing-server-'));
+    fs.cpSync(path.join(TESTDATA, 'typedfixes'), dir, { recursive: true });
+    const file = path.join(dir, 'format.go');
+    const original = fs.readFileSync(file, 'utf8');
+    const lineOf = (text: string) => original.split('\n').findIndex((l) => l.includes(text));
+    const labelled = lineOf('fmt.Sprintf("[%s] %v (%d)"');
+    const level = lineOf('fmt.Sprintf("level %v #%d"');
+    const uri = client.open(file);
+    await client.waitForStatus(uri, (s) => s.state === 'ready', 'format.go analysed');
+    const actionsOn = async (line: number): Promise<CodeAction[]> => {
+      const diagnostics = pitfallDiagnostics(client.latestDiagnostics(uri)?.diagnostics ?? []).filter((d) => d.code === 'interface-boxing' && d.range.start.line === line);
+      assert.ok(diagnostics.length > 0, `boxing reported on line ${line + 1}`);
+      return client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line, character: 0 }, end: { line, character: 200 } }, context: { diagnostics } });
+    };
+    // The typed findings are published after the build's: wait publication by publication (no sleeps).
+    let fix: CodeAction | undefined;
+    for (let seen = client.diagnostics.length; !fix; seen = client.diagnostics.length) {
+      fix = (await actionsOn(labelled)).find((a) => a.kind === 'quickfix');
+      if (!fix) await client.waitFor(() => client.diagnostics.length > seen || undefined, 'the typed findings');
+    }
+    const fixed = applyEdits(original, fix.edit!.changes![uri]);
+    assert.equal(fixed.split('\n')[labelled + 1].trim(), 'return "[" + string(u.Label()) + "] " + strconv.Itoa(int(c)) + " (" + strconv.Itoa(n) + ")"');
+    assert.deepEqual((await actionsOn(level)).filter((a) => a.kind === 'quickfix'), [], 'Level has a String method: no fix');
+    const hover = await client.hover(uri, level, original.split('\n')[level].indexOf(', l,') + 2);
+    assert.match((hover?.contents as { value: string }).value, /String` method/);
+    client.close(uri);
+  });
+});
+
+/** Sub-slices of a parameter: the caller owns the array, so a hover and a quick fix, no diagnostic, no hint. */
+const QUIET: { module: string; file: string; line: number; title: RegExp }[] = [
+  { module: 'subslice', file: 'slices.go', line: 5, title: /^Copy the sub-slice: bytes\.Clone\(packet\[:16\]\) \(an allocation of its own: worth it if the caller drops a large packet\)$/ },
+  { module: 'subslice', file: 'slices.go', line: 10, title: /strings\.Clone\(line\[5:10\]\)/ },
+  { module: 'subslice', file: 'slices.go', line: 15, title: /slices\.Clone\(xs\[:2\]\)/ },
+  { module: 'subslice', file: 'slices.go', line: 22, title: /bytes\.Clone\(k\[:8\]\)/ },
+  { module: 'subslice-old', file: 'slices.go', line: 5, title: /append\(\[\]byte\(nil\), packet\[:16\]\.\.\.\)/ },
+  { module: 'subslice-old', file: 'slices.go', line: 10, title: /strings\.Clone\(line\[5:10\]\)/ },
+];
+
+describe('sub-slices of a parameter: the caller decides (hover and fix, no diagnostic)', () => {
+  let client: TestLspClient;
+  before(async () => {
+    client = await TestLspClient.start({ settings: { debounceMs: 60_000, verifyFixes: false } });
+  });
+  after(() => client.stop());
+
+  for (const quiet of QUIET) {
+    it(`${quiet.module}/${quiet.file}:${quiet.line}: no diagnostic, a hover that leaves it to the caller, and the copy as the golden fix`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `geh-quiet-${quiet.module}-`));
+      fs.cpSync(path.join(TESTDATA, 'pitfalls', quiet.module), dir, { recursive: true });
+      const file = path.join(dir, quiet.file);
+      const original = fs.readFileSync(file, 'utf8');
+      const mark = client.statuses.length;
+      const uri = client.open(file);
+      await client.waitForStatus(uri, (s) => s.state === 'ready', `${quiet.file} analysed`, mark);
+      const line = quiet.line - 1;
+      const diagnostics = (client.latestDiagnostics(uri)?.diagnostics ?? []).filter((d) => d.code === 'sub-slice-pinning' && d.range.start.line === line);
+      assert.deepEqual(diagnostics, [], 'no diagnostic');
+      const character = original.split('\n')[line].indexOf('[') - 1;
+      const hover = await client.hover(uri, line, character);
+      assert.match((hover?.contents as { value: string }).value, /The caller decides/);
+      const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line, character }, end: { line, character } }, context: { diagnostics: [] } });
+      const own = actions.filter((a) => /^Copy the sub-slice/.test(a.title));
+      assert.equal(own.length, 1);
+      assert.match(own[0].title, quiet.title);
+      const golden = path.join(TESTDATA, 'pitfalls', quiet.module, 'golden', `${path.basename(quiet.file, '.go')}.line${quiet.line}.quiet.go.golden`);
+      const fixed = applyEdits(original, own[0].edit!.changes![uri]);
+      if (UPDATE_GOLDENS) fs.writeFileSync(golden, fixed);
+      assert.equal(fixed, fs.readFileSync(golden, 'utf8'), 'the edited file equals the golden file');
+      client.close(uri);
+    });
+  }
+
+  it('a large local buffer: the fix title states the trade', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'geh-trade-'));
+    fs.cpSync(path.join(TESTDATA, 'pitfalls', 'subslice'), dir, { recursive: true });
+    const file = path.join(dir, 'slices.go');
+    const mark = client.statuses.length;
+    const uri = client.open(file);
+    await client.waitForStatus(uri, (s) => s.state === 'ready', 'slices.go analysed', mark);
+    const titleAt = async (line: number) => {
+      const diagnostic = (client.latestDiagnostics(uri)?.diagnostics ?? []).find((d) => d.code === 'sub-slice-pinning' && d.range.start.line === line - 1);
+      assert.ok(diagnostic, `a diagnostic on line ${line}`);
+      const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      return actions.map((a) => a.title);
+    };
+    assert.deepEqual(await titleAt(77), ['Copy 16 bytes so the 64 KiB buffer can be freed']);
+    assert.deepEqual(await titleAt(63), ['Copy `buf[:n]` so the 64 KiB buffer can be freed']);
+    client.close(uri);
+    const arrays = path.join(dir, 'arrays.go');
+    const arraysMark = client.statuses.length;
+    const arraysUri = client.open(arrays);
+    await client.waitForStatus(arraysUri, (s) => s.state === 'ready', 'arrays.go analysed', arraysMark);
+    const diagnostic = (client.latestDiagnostics(arraysUri)?.diagnostics ?? []).find((d) => d.code === 'sub-slice-pinning' && d.range.start.line === 13);
+    assert.ok(diagnostic);
+    const actions: CodeAction[] = await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: arraysUri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    assert.deepEqual(actions.map((a) => a.title), ['Copy 16 bytes so the 8 KiB buffer can be freed']);
+    client.close(arraysUri);
+  });
 });

@@ -93,6 +93,7 @@ export function buildFindings(collected: Collected, sources: DiskSources, option
         });
       });
       for (const pitfall of result.pitfalls) {
+        if (pitfall.quiet) continue; // advice for the hover (the caller decides), not a finding to report
         findings.push({
           file: item.file,
           position: positionOf(syntax, pitfall.range.start),

@@ -45,7 +45,7 @@ function findingSeverity(finding: PitfallFinding, settings: Settings): Exclude<S
  * The flow is related information; what happens on every loop iteration comes first.
  */
 export function toDiagnostics(facts: readonly TrackedFact[], findings: readonly PitfallFinding[], settings: Settings): Diagnostic[] {
-  const shownFindings = findings.filter((f) => settings.diagnostics.pitfalls[f.code] !== 'off' && pitfallRelevant(f, facts));
+  const shownFindings = findings.filter((f) => !f.quiet && settings.diagnostics.pitfalls[f.code] !== 'off' && pitfallRelevant(f, facts));
   const replaced = shownFindings.filter((f) => REPLACING_PITFALLS.has(f.code)).map((f) => f.range);
   const ranked: { inLoop: boolean; diagnostic: Diagnostic }[] = shownFindings.map((finding) => ({
     inLoop: finding.inLoop,

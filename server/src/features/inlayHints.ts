@@ -113,7 +113,7 @@ export function toInlayHints(facts: readonly TrackedFact[], findings: readonly P
   if (settings.inlayHints.pitfalls) {
     for (const finding of findings) {
       const label = PITFALL_LABELS[finding.code];
-      if (!label || !pitfallRelevant(finding, facts)) continue;
+      if (!label || finding.quiet || !pitfallRelevant(finding, facts)) continue;
       const position = finding.range.start.line === finding.range.end.line ? finding.range.end : { line: finding.range.start.line, character: Number.MAX_SAFE_INTEGER };
       if (comparePositions(position, range.start) < 0 || comparePositions(position, range.end) > 0) continue;
       candidates.push({ position, label, shown: label, subject: '', declaration: false, tooltip: finding.message, stress: finding.inLoop });

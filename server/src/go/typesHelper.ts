@@ -5,6 +5,7 @@ import * as path from 'path';
 import { fail, goError, ok, Result } from './errors';
 import { runProcess } from './runProcess';
 import type { GoToolchain } from './toolchain';
+import type { ExpressionQuery, ExpressionType } from './expressionTypes';
 
 /**
  * The types helper: a small Go program (server/gohelper, standard library only) shipped as source,
@@ -20,6 +21,8 @@ export interface TypesHelperRequest {
   overlay?: string;
   tests?: boolean;
   structLayouts?: boolean;
+  /** The type of the expression spanning each range, per file (see expressionTypes.ts). */
+  expressionTypes?: readonly ExpressionQuery[];
 }
 
 /** A position as the compiler prints it: 1-based line, 1-based byte column. */
@@ -60,6 +63,8 @@ export interface TypesHelperResponse {
   goarch: string;
   wordSize: number;
   structs?: StructLayout[];
+  /** Answers `expressionTypes`: one per range an expression spans exactly. */
+  expressions?: ExpressionType[];
   /** What left answers out: type errors, missing export data. */
   errors?: string[];
 }

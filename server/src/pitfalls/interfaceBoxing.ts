@@ -6,11 +6,13 @@ import { isPoolPut } from './syncPoolValue';
 import { declaredTypeName, enclosingLoop, importNames, rangeOf } from '../syntax/goSyntax';
 import { importEdit, stillUsesPackage } from './imports';
 import type { Pitfall, PitfallContext, PitfallFinding, PitfallFix, TextEdit } from './types';
+import { ArgumentType, fmtFunctionOf, NOT_REWRITTEN, rewriteFmtCall } from './sprintfRewrite';
 
 /**
  * A value the compiler boxed into an interface (an `any` parameter, a `...any` argument): the box is a
- * heap allocation. Always explained; rewritten only where the value's type is certain from the source
- * and a typed function says the same thing (`fmt.Sprint(n)` with an int → `strconv.Itoa(n)`).
+ * heap allocation. Always explained; a `fmt.Sprint*` call is rewritten only where every argument's type is
+ * known (from the types helper, or spelled in the source) and strconv prints exactly what fmt would
+ * (`fmt.Sprintf("%s visited %d times", u.Name, n)` → `u.Name + " visited " + strconv.Itoa(n) + " times"`).
  */
 export const InterfaceBoxingPitfall: Pitfall = {
   code: 'interface-boxing',
@@ -20,6 +22,7 @@ export const InterfaceBoxingPitfall: Pitfall = {
     const fmtName = imports.get('fmt');
     const syncName = imports.get('sync');
     const findings: PitfallFinding[] = [];
+    const fixedCalls = new Set<number>();
     for (const tracked of context.facts) {
       // The boxed value itself (`n`, `u.Name`, `"x"`), not an allocation that later flows into an interface.
       if (tracked.cause !== 'interface-boxing' || !isImplicitBoxing(tracked.fact)) continue;
@@ -32,11 +35,12 @@ export const InterfaceBoxingPitfall: Pitfall = {
       // `sr.newFileSinkFromURL` passed as a func: a method value is a closure, not a box (zap's sink registry).
       if (isMethodValue(node)) continue;
       const call = argumentOf(node);
-      if (call && syncName && isPoolPut(call, syncName)) continue; // the sync.Pool pitfall says it better
+      if (call && isPoolPut(call, syncName, context.expressionTypes)) continue; // the sync.Pool pitfall says it better
       const callee = call?.childForFieldName('function')?.text;
       // `~r0` is an inlined call's result: name it by the call, in words (plainSubject) otherwise.
       const subject = /^~[rR]\d+$/.test(tracked.fact.subject) && node.type === 'call_expression' ? `the result of ${oneLine(node.text)}` : plainSubject(tracked.fact.subject);
       const inLoop = !!enclosingLoop(node);
+      const typed = call && fmtName ? typedRewrite(call, fmtName, context, fixedCalls) : { fixes: [] };
       findings.push({
         code: 'interface-boxing',
         range: tracked.range,
@@ -47,9 +51,10 @@ export const InterfaceBoxingPitfall: Pitfall = {
           `Passing ${subject.startsWith('the result of ') ? subject : `\`${subject}\``} where an interface is expected (${callee ? `\`${callee}\` takes \`any\`` : 'an `any` parameter or variable'}) copies the value into a heap-allocated box${inLoop ? ' — here on every iteration of the loop' : ''}.`,
           '',
           'On hot paths, prefer a typed function (`strconv.Itoa`, `strconv.AppendInt`, `strings.Builder.WriteString`) or pass a pointer that already lives on the heap.',
+          ...(typed.note ? ['', typed.note] : []),
         ].join('\n'),
         severity: 'information',
-        fixes: call && fmtName ? typedRewrite(call, node, fmtName, context) : [],
+        fixes: typed.fixes,
         inLoop,
       });
     }
@@ -104,40 +109,41 @@ function argumentOf(node: SyntaxNode): SyntaxNode | undefined {
   return node.parent?.type === 'argument_list' && node.parent.parent?.type === 'call_expression' ? node.parent.parent : undefined;
 }
 
-type Rewrite = (x: string) => { expression: string; strconv: boolean };
+/** Basic types a declaration may spell: enough to type an argument when the types helper has not answered. */
+const PREDECLARED = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr', 'byte', 'rune', 'string', 'bool', 'float32', 'float64', 'complex64', 'complex128']);
 
-const itoa: Rewrite = (x) => ({ expression: `strconv.Itoa(${x})`, strconv: true });
-const same: Rewrite = (x) => ({ expression: x, strconv: false });
-const formatBool: Rewrite = (x) => ({ expression: `strconv.FormatBool(${x})`, strconv: true });
-const formatInt = (base: number): Rewrite => (x) => ({ expression: `strconv.FormatInt(${x}, ${base})`, strconv: true });
-const formatUint = (base: number): Rewrite => (x) => ({ expression: `strconv.FormatUint(${x}, ${base})`, strconv: true });
+const LITERAL_KINDS: Record<string, string> = { interpreted_string_literal: 'untyped string', raw_string_literal: 'untyped string', int_literal: 'untyped int', rune_literal: 'untyped rune', true: 'untyped bool', false: 'untyped bool' };
 
-/** By the verb (`Sprint` counts as `%v`) and the declared type: the typed call that prints the same. */
-const REWRITES: Record<string, Record<string, Rewrite>> = {
-  '%v': { int: itoa, string: same, bool: formatBool, int64: formatInt(10), uint64: formatUint(10) },
-  '%d': { int: itoa, int64: formatInt(10), uint64: formatUint(10) },
-  '%s': { string: same },
-  '%t': { bool: formatBool },
-  '%x': { int64: formatInt(16), uint64: formatUint(16) },
-};
+/** An argument's type: the types helper's answer, else what the source spells (a literal, a declared basic type). */
+function argumentType(argument: SyntaxNode, context: PitfallContext): ArgumentType | undefined {
+  return context.expressionTypes?.(argument) ?? sourceArgumentType(argument);
+}
 
-function typedRewrite(call: SyntaxNode, argument: SyntaxNode, fmtName: string, context: PitfallContext): PitfallFix[] {
-  const fn = call.childForFieldName('function');
-  if (fn?.type !== 'selector_expression' || fn.childForFieldName('operand')?.text !== fmtName) return [];
-  const args = call.childForFieldName('arguments')?.namedChildren.filter((n): n is SyntaxNode => !!n) ?? [];
-  const name = fn.childForFieldName('field')?.text;
-  let verb: string | undefined;
-  if (name === 'Sprint' && args.length === 1) verb = '%v';
-  if (name === 'Sprintf' && args.length === 2 && args[0].type === 'interpreted_string_literal') verb = JSON.parse(args[0].text) as string;
-  if (!verb || !REWRITES[verb] || !args[args.length - 1].equals(argument)) return [];
-  const typeName = typeNameOf(argument);
-  const rewrite = typeName ? REWRITES[verb][typeName] : undefined;
-  if (!rewrite) return [];
-  const { expression, strconv } = rewrite(argument.text);
+/** What the source spells of an argument's type: a literal, or a declared basic type. */
+export function sourceArgumentType(argument: SyntaxNode): ArgumentType | undefined {
+  const literal = LITERAL_KINDS[argument.type];
+  if (literal) return { type: literal, underlying: literal, basic: literal };
+  const name = typeNameOf(argument);
+  return name && PREDECLARED.has(name) ? { type: name, underlying: name, basic: name } : undefined;
+}
+
+/** The typed rewrite of the whole fmt call (or why none is offered), once per call: its first boxed argument carries the fix. */
+function typedRewrite(call: SyntaxNode, fmtName: string, context: PitfallContext, fixedCalls: Set<number>): { fixes: PitfallFix[]; note?: string } {
+  const name = fmtFunctionOf(call, fmtName);
+  if (!name) return { fixes: [] };
+  if (NOT_REWRITTEN[name]) return { fixes: [], note: NOT_REWRITTEN[name] };
+  const rewrite = rewriteFmtCall(call, fmtName, (argument) => argumentType(argument, context));
+  if (!rewrite) return { fixes: [] };
+  if (!rewrite.ok) return { fixes: [], note: `No fix: ${rewrite.reason}` };
+  const strconvName = importNames(context.syntax.tree.rootNode).get('strconv');
+  if (rewrite.strconv && strconvName && strconvName !== 'strconv') return { fixes: [], note: `No fix: this file imports strconv as \`${strconvName}\`.` };
+  if (fixedCalls.has(call.id)) return { fixes: [], note: 'The fix on the call\'s first boxed argument rewrites the whole call.' };
+  fixedCalls.add(call.id);
   const root = context.syntax.tree.rootNode;
-  const edits: TextEdit[] = [{ range: rangeOf(call), newText: expression }];
+  const edits: TextEdit[] = [{ range: rangeOf(call), newText: rewrite.expression }];
   const dropFmt = !stillUsesPackage(root, fmtName, [call]);
-  const imports = importEdit(root, strconv ? ['strconv'] : [], dropFmt ? ['fmt'] : []);
+  const imports = importEdit(root, rewrite.strconv ? ['strconv'] : [], dropFmt ? ['fmt'] : []);
   if (imports) edits.unshift(imports);
-  return [{ title: `Use ${expression} (no interface, no box)`, preferred: true, edits }];
+  const title = rewrite.expression.length <= 60 ? `Use ${rewrite.expression} (no interface, no box)` : `Concatenate with strconv instead of fmt.${name} (no interface, no box)`;
+  return { fixes: [{ title, preferred: true, edits }] };
 }

@@ -19,8 +19,11 @@ export const QueueReslicePitfall: Pitfall = {
       if (target.type === 'identifier' && !isPackageLevel(target)) continue;
       if (clearedBefore(statement, target.text, count)) continue;
       const sliceType = typeOfOperand(target);
-      const element = sliceType?.type === 'slice_type' ? sliceType.childForFieldName('element') : undefined;
-      if (!element || holdsPointers(element) !== true) continue;
+      const element = sliceType?.type === 'slice_type' ? sliceType.childForFieldName('element') ?? undefined : undefined;
+      // The file spells the element type, or the types helper knows it (a field of a struct declared elsewhere).
+      const typed = element ? undefined : context.expressionTypes?.(target);
+      const elementText = element?.text ?? typed?.element;
+      if (!elementText || (element ? holdsPointers(element) !== true : typed?.elementPointers !== true)) continue;
       findings.push({
         code: 'queue-reslice-leak',
         range: rangeOf(statement),
@@ -28,7 +31,7 @@ export const QueueReslicePitfall: Pitfall = {
         explanation: [
           '**Reslicing a queue keeps popped elements alive**',
           '',
-          `\`${target.text}\` holds \`${element.text}\` values, which point to other memory. After \`${statement.text}\` the popped slot${count === '1' ? ' is' : 's are'} still in the backing array, so the garbage collector keeps what ${count === '1' ? 'it points' : 'they point'} to until the array is reallocated.`,
+          `\`${target.text}\` holds \`${elementText}\` values, which point to other memory. After \`${statement.text}\` the popped slot${count === '1' ? ' is' : 's are'} still in the backing array, so the garbage collector keeps what ${count === '1' ? 'it points' : 'they point'} to until the array is reallocated.`,
           '',
           'Clear the slot before reslicing.',
         ].join('\n'),
@@ -40,6 +43,17 @@ export const QueueReslicePitfall: Pitfall = {
     return findings;
   },
 };
+
+/** The queues popped in this file whose element type the source does not spell: the types helper is asked. */
+export function untypedPopTargets(root: SyntaxNode): SyntaxNode[] {
+  const targets: SyntaxNode[] = [];
+  for (const statement of findAll(root, 'assignment_statement')) {
+    const popped = poppedQueue(statement);
+    if (!popped || (popped.target.type === 'identifier' && !isPackageLevel(popped.target))) continue;
+    if (typeOfOperand(popped.target)?.type !== 'slice_type') targets.push(popped.target);
+  }
+  return targets;
+}
 
 /** An earlier statement of the same block already clears the slots: `clear(X[:N])`, or `X[0] = …` when N is 1. */
 function clearedBefore(statement: SyntaxNode, target: string, count: string): boolean {
@@ -66,13 +80,13 @@ function poppedQueue(statement: SyntaxNode): { target: SyntaxNode; count: string
   return { target: left[0], count: start.text };
 }
 
-function clearFix(statement: SyntaxNode, target: string, count: string, element: SyntaxNode, context: PitfallContext): PitfallFix[] {
+function clearFix(statement: SyntaxNode, target: string, count: string, element: SyntaxNode | undefined, context: PitfallContext): PitfallFix[] {
   if (statement.parent?.type !== 'statement_list') return [];
   const indent = indentOf(context.syntax.lines, statement.startPosition.row);
   const at = { line: statement.startPosition.row, character: statement.startPosition.column };
   let clearing: string | undefined;
   if (atLeast(context.goVersion, 1, 21)) clearing = `clear(${target}[:${count}])`;
-  else if (count === '1') {
+  else if (count === '1' && element) {
     const zero = zeroValue(element);
     if (zero) clearing = `${target}[0] = ${zero}`;
   }

@@ -33,6 +33,8 @@ export const SubSlicePinningPitfall: Pitfall = {
         const kept = keptBeyondCall(slice, kind);
         if (!kept) continue;
         seen.add(slice.startIndex);
+        // The array is the caller's, of a size unknown here: explained with its fix, but no diagnostic —
+        // a copy is an allocation of its own, worth it only if the caller drops a large array.
         findings.push({
           code: 'sub-slice-pinning',
           range: rangeOf(slice),
@@ -42,11 +44,14 @@ export const SubSlicePinningPitfall: Pitfall = {
             '',
             `\`${slice.text}\` shares memory with \`${name}\`. As long as the ${kept === 'returned' ? 'caller keeps the result' : 'stored value lives'}, the garbage collector cannot free any of \`${name}\`'s backing array — a 16-byte header can keep megabytes alive.`,
             '',
-            'Copy the part you keep. (Not `s[:0:0]`-style tricks: a zero-capacity slice of the array still points into it.)',
+            `**The caller decides**: \`${name}\`'s array belongs to the caller, and its size is not known here. If the caller keeps that array anyway (or it is small), a copy only adds an allocation; if the caller reads into a large buffer and drops it, copy the part you keep. No diagnostic for this one; the copy is offered as a quick fix here.`,
+            '',
+            '(Not `s[:0:0]`-style tricks: a zero-capacity slice of the array still points into it.)',
           ].join('\n'),
-          severity: 'information',
-          fixes: cloneFix(slice, type, context),
+          severity: 'hint',
+          fixes: cloneFix(slice, type?.text, context, (expression) => `Copy the sub-slice: ${expression} (an allocation of its own: worth it if the caller drops a large ${name})`),
           inLoop: !!enclosingLoop(slice),
+          quiet: true,
         });
       }
     }
@@ -58,31 +63,37 @@ export const SubSlicePinningPitfall: Pitfall = {
 /** A buffer this large (bytes, or elements of other types) is worth copying out of. */
 const LARGE_BUFFER = 4096;
 
+/** A local buffer of known size the compiler moved to the heap. */
+interface LargeBuffer {
+  name: string;
+  /** The declaration: sub-slices after it are of this buffer. */
+  declaration: SyntaxNode;
+  /** In elements (bytes for a byte buffer). */
+  size: number;
+  bytes: boolean;
+  /** How it was made, for the hover (`make([]byte, 64<<10)`, `var buf [8192]byte`). */
+  made: string;
+  /** The sub-slice's type, for the copy (`[]byte`). */
+  sliceType: string;
+}
+
 /**
- * `buf := make([]byte, 64<<10)` … `return buf[:n]`: the compiler moves the buffer to the heap
- * because part of it is returned, and the caller then holds all of it.
+ * `buf := make([]byte, 64<<10)` … `return buf[:n]` (or `var buf [64 << 10]byte`): the compiler moves the
+ * buffer to the heap because part of it is returned, and the caller then holds all of it. The size is
+ * known, so the trade is too: warn only from 4096 elements, and say what the copy costs.
  */
 function largeBufferFindings(context: PitfallContext, seen: Set<number>): PitfallFinding[] {
-  const root = context.syntax.tree.rootNode;
   const findings: PitfallFinding[] = [];
-  for (const tracked of context.facts) {
-    if (tracked.fact.kind !== 'escapes-to-heap' || !tracked.fact.subject.startsWith('make(')) continue;
-    const make = anchorNodeOf(tracked, root);
-    const call = make?.type === 'call_expression' ? make : make?.parent?.type === 'call_expression' ? make.parent : undefined;
-    const args = call?.childForFieldName('arguments')?.namedChildren.filter((n): n is SyntaxNode => !!n) ?? [];
-    const size = Math.max(...args.slice(1).map(constantInt).map((n) => n ?? 0));
-    const declaration = call?.parent?.parent;
-    if (!call || args.length < 2 || args[0].type !== 'slice_type' || size < LARGE_BUFFER || declaration?.type !== 'short_var_declaration') continue;
-    const name = declaration.childForFieldName('left')?.namedChildren[0]?.text;
-    const fn = enclosingFunction(call);
+  for (const buffer of largeBuffers(context)) {
+    const { name, declaration, size, bytes } = buffer;
+    const fn = enclosingFunction(declaration);
     const body = fn?.childForFieldName('body');
-    if (!name || !fn || !body) continue;
+    if (!fn || !body) continue;
     for (const slice of findAll(body, 'slice_expression', (n) => n.childForFieldName('operand')?.text === name && isSubSlice(n) && n.startIndex > declaration.endIndex)) {
       if (seen.has(slice.startIndex) || enclosingFunction(slice)?.equals(fn) !== true) continue;
       const kept = isReturned(slice) ? 'returned' : keptBeyondCall(slice, 'leaking-param');
       if (!kept) continue;
       seen.add(slice.startIndex);
-      const bytes = args[0].text.replace(/\s+/g, '') === '[]byte';
       const extent = bytes && size % 1024 === 0 ? `${size / 1024} KiB` : `${size}-element`;
       findings.push({
         code: 'sub-slice-pinning',
@@ -91,17 +102,51 @@ function largeBufferFindings(context: PitfallContext, seen: Set<number>): Pitfal
         explanation: [
           '**Sub-slice pins a large buffer**',
           '',
-          `\`${slice.text}\` shares memory with \`${name}\` (\`${call.text}\`). Whoever keeps it keeps the whole ${extent} buffer alive, however little of it was used — and the buffer was moved to the heap because of it.`,
+          `\`${slice.text}\` shares memory with \`${name}\` (\`${buffer.made}\`). Whoever keeps it keeps the whole ${extent} buffer alive, however little of it was used — and the buffer was moved to the heap because of it.`,
           '',
           'Copy the part you keep; the buffer can then stay short-lived (or be reused).',
         ].join('\n'),
         severity: 'information',
-        fixes: cloneFix(slice, args[0], context),
+        fixes: cloneFix(slice, buffer.sliceType, context, () => `Copy ${copiedAmount(slice, bytes)} so the ${extent} buffer can be freed`),
         inLoop: !!enclosingLoop(slice),
       });
     }
   }
   return findings;
+}
+
+/** The local buffers of at least LARGE_BUFFER elements the compiler moved to the heap: `make` with a constant size, or an array. */
+function largeBuffers(context: PitfallContext): LargeBuffer[] {
+  const root = context.syntax.tree.rootNode;
+  const buffers: LargeBuffer[] = [];
+  for (const tracked of context.facts) {
+    const node = anchorNodeOf(tracked, root);
+    if (!node) continue;
+    if (tracked.fact.kind === 'escapes-to-heap' && tracked.fact.subject.startsWith('make(')) {
+      const call = node.type === 'call_expression' ? node : node.parent?.type === 'call_expression' ? node.parent : undefined;
+      const args = call?.childForFieldName('arguments')?.namedChildren.filter((n): n is SyntaxNode => !!n) ?? [];
+      const size = Math.max(...args.slice(1).map(constantInt).map((n) => n ?? 0));
+      const declaration = call?.parent?.parent;
+      if (!call || args.length < 2 || args[0].type !== 'slice_type' || size < LARGE_BUFFER || declaration?.type !== 'short_var_declaration') continue;
+      const name = declaration.childForFieldName('left')?.namedChildren[0]?.text;
+      if (name) buffers.push({ name, declaration, size, bytes: args[0].text.replace(/\s+/g, '') === '[]byte', made: call.text, sliceType: args[0].text });
+    } else if (tracked.fact.kind === 'moved-to-heap' && node.type === 'identifier') {
+      // `var buf [N]T` or `buf := [N]T{}`: the array is the buffer.
+      const declaration = node.parent?.type === 'expression_list' ? node.parent.parent : node.parent;
+      let arrayType: SyntaxNode | null | undefined;
+      if (declaration?.type === 'var_spec') arrayType = declaration.childForFieldName('type');
+      else if (declaration?.type === 'short_var_declaration') {
+        const value = declaration.childForFieldName('right')?.namedChildren[0];
+        arrayType = value?.type === 'composite_literal' ? value.childForFieldName('type') : undefined;
+      }
+      const length = arrayType?.type === 'array_type' ? arrayType.childForFieldName('length') : undefined;
+      const element = arrayType?.childForFieldName('element');
+      const size = length ? constantInt(length) : undefined;
+      if (!declaration || !arrayType || !element || size === undefined || size < LARGE_BUFFER) continue;
+      buffers.push({ name: node.text, declaration, size, bytes: element.text === 'byte', made: declaration.type === 'var_spec' ? `var ${declaration.text}` : declaration.text, sliceType: `[]${element.text}` });
+    }
+  }
+  return buffers;
 }
 
 function isReturned(slice: SyntaxNode): boolean {
@@ -192,10 +237,21 @@ function isPackageLevel(identifier: SyntaxNode): boolean {
   return findAll(fn, ['var_spec', 'parameter_declaration', 'short_var_declaration'], declares).length === 0;
 }
 
+/** What the copy copies: `16 bytes` when the bounds are constants, else the sub-slice itself. */
+function copiedAmount(slice: SyntaxNode, bytes: boolean): string {
+  const start = slice.childForFieldName('start');
+  const end = slice.childForFieldName('end');
+  const from = start ? constantInt(start) : 0;
+  const to = end ? constantInt(end) : undefined;
+  if (from === undefined || to === undefined || slice.childForFieldName('capacity')) return `\`${slice.text}\``;
+  const count = to - from;
+  return bytes ? `${count} byte${count === 1 ? '' : 's'}` : `${count} element${count === 1 ? '' : 's'}`;
+}
+
 /** Copy with the library function the declared type and module Go version allow; else `append(T(nil), s...)`. */
-function cloneFix(slice: SyntaxNode, type: SyntaxNode | undefined, context: PitfallContext): PitfallFix[] {
-  if (!type) return [];
-  const clone = cloneExpression(type.text, slice.text, context.goVersion);
+function cloneFix(slice: SyntaxNode, typeText: string | undefined, context: PitfallContext, title: (expression: string) => string): PitfallFix[] {
+  if (!typeText) return [];
+  const clone = cloneExpression(typeText, slice.text, context.goVersion);
   if (!clone) return [];
   const root = context.syntax.tree.rootNode;
   const edits: TextEdit[] = [{ range: rangeOf(slice), newText: clone.expression }];
@@ -203,7 +259,7 @@ function cloneFix(slice: SyntaxNode, type: SyntaxNode | undefined, context: Pitf
     const edit = importEdit(root, [clone.importPath]);
     if (edit) edits.unshift(edit);
   }
-  return [{ title: `Copy the sub-slice: ${clone.expression}`, preferred: true, edits }];
+  return [{ title: title(clone.expression), preferred: true, edits }];
 }
 
 export function cloneExpression(typeText: string, expression: string, version: GoVersionNumber | undefined): { expression: string; importPath?: string } | undefined {

@@ -13,13 +13,14 @@ export const SyncPoolValuePitfall: Pitfall = {
   detect(context: PitfallContext): PitfallFinding[] {
     const root = context.syntax.tree.rootNode;
     const syncName = importNames(root).get('sync');
-    if (!syncName) return [];
+    // A pool used through a field or a function needs no sync import here: the helper's types tell.
+    if (!syncName && !context.expressionTypes) return [];
     const findings: PitfallFinding[] = [];
     for (const tracked of context.facts) {
       if (tracked.fact.kind !== 'escapes-to-heap') continue;
       const argument = anchorNodeOf(tracked, root);
       const call = argument?.parent?.type === 'argument_list' ? argument.parent.parent : undefined;
-      if (!argument || !call || !isPoolPut(call, syncName)) continue;
+      if (!argument || !call || !isPoolPut(call, syncName, context.expressionTypes)) continue;
       const pool = call.childForFieldName('function')!.childForFieldName('operand')!;
       findings.push({
         code: 'sync-pool-value',
@@ -41,12 +42,26 @@ export const SyncPoolValuePitfall: Pitfall = {
   },
 };
 
-/** `pool.Put(…)` on a `sync.Pool` (or `*sync.Pool`) whose type this file declares. */
-export function isPoolPut(call: SyntaxNode, syncName: string): boolean {
+/**
+ * `pool.Put(…)` on a `sync.Pool` (or `*sync.Pool`): typed by the types helper when it has answered (a
+ * pool returned by a function, a field of a struct declared elsewhere), else by what this file declares.
+ */
+export function isPoolPut(call: SyntaxNode, syncName: string | undefined, typeOf?: PitfallContext['expressionTypes']): boolean {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'Put') return false;
   const pool = fn.childForFieldName('operand');
-  return !!pool && isSyncPool(pool, syncName);
+  if (!pool) return false;
+  const typed = typeOf?.(pool)?.type;
+  if (typed) return typed === 'sync.Pool' || typed === '*sync.Pool';
+  return !!syncName && isSyncPool(pool, syncName);
+}
+
+/** The operand of each `x.Put(…)` call: the expressions whose type says whether it is a sync.Pool. */
+export function putOperands(root: SyntaxNode): SyntaxNode[] {
+  return findAll(root, 'call_expression', (call) => {
+    const fn = call.childForFieldName('function');
+    return fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'Put';
+  }).map((call) => call.childForFieldName('function')!.childForFieldName('operand')!).filter((n) => !!n);
 }
 
 function isSyncPool(pool: SyntaxNode, syncName: string): boolean {

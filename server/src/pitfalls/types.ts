@@ -1,6 +1,8 @@
 import type { TextRange } from '../syntax/anchor';
 import type { SourceSyntax } from '../syntax/anchor';
 import type { TrackedFact } from '../workspace/trackedFacts';
+import type { ExpressionType } from '../go/expressionTypes';
+import type { SyntaxNode } from '../syntax/goParser';
 
 export type PitfallCode =
   | 'time-tick-leak'
@@ -31,6 +33,8 @@ export interface PitfallContext {
   goVersion: GoVersionNumber | undefined;
   /** Whether `name` appears in another file of the package (a fix must not break code it cannot see). */
   mentionedInOtherFiles(name: string): boolean;
+  /** The type of the expression a node spans, from the types helper (go/types); absent until it answers. */
+  expressionTypes?: (node: SyntaxNode) => ExpressionType | undefined;
 }
 
 export interface TextEdit {
@@ -56,6 +60,8 @@ export interface PitfallFinding {
   fixes: PitfallFix[];
   /** Inside a loop: it happens on every iteration (ranked first). */
   inLoop: boolean;
+  /** Explained in the hover with its fix, but no diagnostic or hint: whether it matters is the caller's call. */
+  quiet?: boolean;
 }
 
 export interface Pitfall {

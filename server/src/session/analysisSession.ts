@@ -10,7 +10,8 @@ import type { GoToolchain } from '../go/toolchain';
 import { GoPackage, packageFiles } from '../go/packages';
 import { processSlots } from '../go/runProcess';
 import { parseGoDirective } from '../go/toolchain';
-import { carryFindingsThroughChange, PitfallFinding } from '../pitfalls';
+import { carryFindingsThroughChange, detectPitfalls, PitfallFinding } from '../pitfalls';
+import { packageName } from '../syntax/goSyntax';
 import type { DocumentStatus } from '../shared/protocol';
 import type { GoExtensionSettings, Settings } from '../shared/settings';
 import type { SourceSyntax, TextRange } from '../syntax/anchor';
@@ -23,6 +24,10 @@ import { anchorLayouts, AnchoredLayout, paddingFindings } from '../features/stru
 import { compilerDebugFlags, withoutHiddenChecks } from '../features/boundsChecks';
 import type { TypesHelperResponse } from '../go/typesHelper';
 import { paddingSeverity, StructLayoutQueries, withoutPadding } from './structLayouts';
+import { ExpressionTypeQueries } from './expressionTypeQueries';
+import { expressionsToType } from '../pitfalls/typedQuestions';
+import { spanOfNode } from '../go/expressionTypes';
+import type { PitfallContext } from '../pitfalls/types';
 import { FixVerifier } from './fixVerification';
 import { applyOutcomes } from '../features/verifiedFixes';
 import { AnalysisCache, cacheKey, CachedAnalysis, DiskHashes, hashText } from './analysisCache';
@@ -103,6 +108,9 @@ export class AnalysisSession {
   private readonly constraintOnDisk = new Map<string, string | undefined>();
   private readonly structLayouts: StructLayoutQueries;
   private readonly fixVerifier: FixVerifier;
+  private readonly expressionTypes: ExpressionTypeQueries;
+  /** Each document's pitfall context from its last analysis: the typed pass re-detects with the helper's types. */
+  private readonly pitfallContexts = new Map<string, { analysisKey: string; context: PitfallContext; findings: readonly PitfallFinding[] }>();
   /** Each document's struct layouts, with the text they were placed on (a hover after an edit waits for the next answer). */
   private readonly layoutsShown = new Map<string, { text: string; answer: TypesHelperResponse; severity?: string; layouts: AnchoredLayout[] }>();
   /** Documents whose text was lost to an unreadable change (see lostTrack), by language id. */
@@ -127,6 +135,7 @@ export class AnalysisSession {
     processSlots.setLimit(maxConcurrentBuilds);
     this.structLayouts = new StructLayoutQueries(helperCacheDir, (message) => output.log(message));
     this.fixVerifier = new FixVerifier(this.queue);
+    this.expressionTypes = new ExpressionTypeQueries(helperCacheDir, (message) => output.log(message));
     this.debounceMs = debounceMs;
   }
 
@@ -169,6 +178,7 @@ export class AnalysisSession {
     // The build in flight describes text that no longer exists: stop it now, a new one follows the pause.
     this.queue.cancel(dir);
     this.structLayouts.cancel(dir);
+    this.expressionTypes.cancel(dir);
     this.queue.cancel(FixVerifier.queueKey(dir));
     this.schedule(dir, undefined);
   }
@@ -197,6 +207,7 @@ export class AnalysisSession {
     this.constraintOnDisk.delete(uri);
     this.cancelCarriedPublish(uri);
     this.layoutsShown.delete(uri);
+    this.pitfallContexts.delete(uri);
     this.output.publishFacts(uri, undefined, [], []);
     // The package review shows the closed file from disk again, after an analysis without its buffer.
     const dir = this.packageDirOf(document);
@@ -388,9 +399,11 @@ export class AnalysisSession {
     state.goVersion = analysis.goVersion;
     this.publishAnalysis(dir, key, analysis, versions, { pkg, tests, settings });
     if (settings.structLayout.enabled) void this.showStructLayouts(key, versions, { toolchain, dir, tags, tests, overlay }, settings);
-    if (settings.verifyFixes) void this.verifyFixes(key, analysis, versions, (fixedFile, fixedText, signal) =>
+    // Typed fixes first (they need the helper's types), then their verification build sees them too.
+    const typed = this.showTypedPitfalls(key, versions, { toolchain, dir, tags, tests, overlay }, settings);
+    if (settings.verifyFixes) void typed.then(() => this.verifyFixes(key, analysis, versions, (fixedFile, fixedText, signal) =>
       analyzePackage(toolchain, dir, { pkg, tests, tags, overlay: new Map([...overlay, [fixedFile, fixedText]]), signal, timeoutMs: settings.buildTimeoutSeconds * 1000, debugFlags }),
-    );
+    ));
   }
 
   /** Builds once more with the first open file's allocation fixes applied, and retitles (or withdraws) them by what the compiler says. */
@@ -428,6 +441,32 @@ export class AnalysisSession {
     }
   }
 
+  /**
+   * Asks the types helper for the expressions the typed pitfalls need (fmt arguments) and detects the
+   * pitfalls again with those types, on each document still showing this analysis' text.
+   */
+  private async showTypedPitfalls(analysisKey: string, versions: ReadonlyMap<string, number>, query: { toolchain: GoToolchain; dir: string; tags: string[]; tests: boolean; overlay: Map<string, string> }, settings: Settings): Promise<void> {
+    const wanted: { uri: string; version: number; context: PitfallContext; nodes: ReturnType<typeof expressionsToType> }[] = [];
+    for (const [uri, version] of versions) {
+      const saved = this.pitfallContexts.get(uri);
+      if (!saved || saved.analysisKey !== analysisKey || this.documents.get(uri)?.version !== version) continue;
+      // Only where types can still change a finding (a boxed fmt argument or Put left without a fix): no helper run otherwise.
+      const nodes = expressionsToType(saved.context.syntax.tree.rootNode, saved.findings);
+      if (nodes.length > 0) wanted.push({ uri, version, context: saved.context, nodes });
+    }
+    if (wanted.length === 0 || (!settings.pitfalls['interface-boxing'] && !settings.pitfalls['sync-pool-value'] && !settings.pitfalls['queue-reslice-leak'])) return;
+    const queries = wanted.map(({ context, nodes }) => ({ file: context.file, ranges: nodes.map((n) => spanOfNode(n, context.syntax.lines)) }));
+    const answer = await this.expressionTypes.query(analysisKey, query, queries);
+    if (!answer || this.disposed) return;
+    for (const { uri, version, context } of wanted) {
+      const shown = this.shownOf(uri);
+      if (this.documents.get(uri)?.version !== version || shown.origin?.analysisKey !== analysisKey) continue;
+      const typedContext: PitfallContext = { ...context, expressionTypes: (node) => answer.typeOf(context.file, node, context.syntax.lines) };
+      const findings = detectPitfalls(typedContext, settings.pitfalls, (message) => this.output.log(message));
+      this.show(uri, version, { ...shown, findings: [...findings, ...shown.findings.filter((f) => f.code === 'struct-padding')] });
+    }
+  }
+
   /** Anchors the analysis on each document that has not changed since the build started. */
   private publishAnalysis(dir: string, analysisKey: string, analysis: CachedAnalysis, versions: ReadonlyMap<string, { document: GoDocument; version: number }>, about: { pkg: GoPackage; tests: boolean; settings: Settings }): void {
     const otherFiles = new Map<string, LineIndex | undefined>();
@@ -451,6 +490,17 @@ export class AnalysisSession {
         anchorOptions: compilerVersionOf(analysis.goVersion),
       });
       const tracked = withoutHiddenChecks(found.tracked, about.settings);
+      // What the typed pass needs to detect the pitfalls again with the types helper's answers.
+      const context: PitfallContext = {
+        file,
+        syntax,
+        facts: found.tracked,
+        packageName: packageName(syntax.tree.rootNode),
+        isTestFile: file.endsWith('_test.go'),
+        goVersion: parseGoDirective(about.pkg.module?.goVersion),
+        mentionedInOtherFiles: (name) => packageTexts.mentions(name, file),
+      };
+      this.pitfallContexts.set(uri, { analysisKey, context, findings: found.pitfalls });
       // Padding findings stay (carried through edits) until the layouts of this analysis replace them.
       const padding = paddingSeverity(about.settings) ? this.shownOf(uri).findings.filter((f) => f.code === 'struct-padding') : [];
       this.show(uri, version, { facts: tracked, findings: [...found.pitfalls, ...padding], origin: { analysisKey, text: document.text, version } });

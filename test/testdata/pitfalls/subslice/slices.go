@@ -69,3 +69,10 @@ func Small(read func([]byte) int) []byte {
 	n := read(buf)
 	return buf[:n]
 }
+
+// Magic returns 16 bytes of a large local buffer (positive: the fix's title states the trade).
+func Magic(read func([]byte) int) []byte {
+	buf := make([]byte, 64<<10)
+	read(buf)
+	return buf[:16]
+}

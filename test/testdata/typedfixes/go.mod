@@ -1,0 +1,3 @@
+module example.com/typedfixes
+
+go 1.21
