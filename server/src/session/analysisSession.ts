@@ -47,6 +47,9 @@ const CARRIED_PUBLISH_PAUSE_MS = 150;
 const NOT_ABOUT_THE_CODE = new Set(['killed']);
 const TOOLCHAIN_ERRORS = new Set(['go-not-found', 'go-too-old']);
 
+/** The documents a build saw, by uri, each with its version then. */
+type BuiltVersions = ReadonlyMap<string, { document: GoDocument; version: number }>;
+
 /** What the session asks of the outside world (the LSP connection, or a test). */
 export interface SessionOutput {
   /** A document's facts and pitfall findings changed (after an analysis, or carried through an edit). */
@@ -407,28 +410,30 @@ export class AnalysisSession {
   }
 
   /** Builds once more with the first open file's allocation fixes applied, and retitles (or withdraws) them by what the compiler says. */
-  private async verifyFixes(analysisKey: string, analysis: CachedAnalysis, versions: ReadonlyMap<string, number>, build: (file: string, text: string, signal: AbortSignal) => ReturnType<typeof analyzePackage>): Promise<void> {
-    for (const [uri, version] of versions) {
-      const document = this.documents.get(uri);
+  private async verifyFixes(analysisKey: string, analysis: CachedAnalysis, versions: BuiltVersions, build: (file: string, text: string, signal: AbortSignal) => ReturnType<typeof analyzePackage>): Promise<void> {
+    for (const [uri, built] of versions) {
+      const document = this.stillAsBuilt(uri, built);
       const file = document?.filePath;
       const shown = this.shownOf(uri);
-      if (!document || !file || document.version !== version || shown.origin?.analysisKey !== analysisKey) continue;
+      const version = built.version;
+      if (!document || !file || shown.origin?.analysisKey !== analysisKey) continue;
       const outcomes = await this.fixVerifier.verify(path.dirname(file), analysisKey, file, document.text, shown.findings, analysis.factsIn(file), (text, signal) => build(file, text, signal));
       if (!outcomes) continue; // nothing to verify here (or cancelled): the next file may have some
       const now = this.shownOf(uri);
-      if (!this.disposed && document.version === version && now.origin?.analysisKey === analysisKey) this.show(uri, version, { ...now, findings: applyOutcomes(now.findings, outcomes) });
+      if (!this.disposed && this.stillAsBuilt(uri, built) && now.origin?.analysisKey === analysisKey) this.show(uri, version, { ...now, findings: applyOutcomes(now.findings, outcomes) });
       return; // one extra build per analysis at most
     }
   }
 
   /** Asks the types helper for the package's struct layouts (after its facts are shown) and shows them where the text has not changed. */
-  private async showStructLayouts(analysisKey: string, versions: ReadonlyMap<string, number>, query: { toolchain: GoToolchain; dir: string; tags: string[]; tests: boolean; overlay: Map<string, string> }, settings: Settings): Promise<void> {
+  private async showStructLayouts(analysisKey: string, versions: BuiltVersions, query: { toolchain: GoToolchain; dir: string; tags: string[]; tests: boolean; overlay: Map<string, string> }, settings: Settings): Promise<void> {
     const answer = await this.structLayouts.query(analysisKey, query);
     if (!answer || this.disposed) return;
     const severity = paddingSeverity(settings);
-    for (const [uri, version] of versions) {
-      const document = this.documents.get(uri);
-      if (!document || document.version !== version || !document.filePath) continue;
+    for (const [uri, built] of versions) {
+      const document = this.stillAsBuilt(uri, built);
+      const version = built.version;
+      if (!document || !document.filePath) continue;
       const before = this.layoutsShown.get(uri);
       if (before && before.answer === answer && before.text === document.text && before.severity === severity) continue;
       const lines = document.syntax().lines;
@@ -445,30 +450,40 @@ export class AnalysisSession {
    * Asks the types helper for the expressions the typed pitfalls need (fmt arguments) and detects the
    * pitfalls again with those types, on each document still showing this analysis' text.
    */
-  private async showTypedPitfalls(analysisKey: string, versions: ReadonlyMap<string, number>, query: { toolchain: GoToolchain; dir: string; tags: string[]; tests: boolean; overlay: Map<string, string> }, settings: Settings): Promise<void> {
-    const wanted: { uri: string; version: number; context: PitfallContext; nodes: ReturnType<typeof expressionsToType> }[] = [];
-    for (const [uri, version] of versions) {
+  private async showTypedPitfalls(analysisKey: string, versions: BuiltVersions, query: { toolchain: GoToolchain; dir: string; tags: string[]; tests: boolean; overlay: Map<string, string> }, settings: Settings): Promise<void> {
+    const wanted: { uri: string; version: number; document: GoDocument; context: PitfallContext; nodes: ReturnType<typeof expressionsToType> }[] = [];
+    for (const [uri, built] of versions) {
       const saved = this.pitfallContexts.get(uri);
-      if (!saved || saved.analysisKey !== analysisKey || this.documents.get(uri)?.version !== version) continue;
+      const version = built.version;
+      if (!saved || saved.analysisKey !== analysisKey || !this.stillAsBuilt(uri, built)) continue;
       // Only where types can still change a finding (a boxed fmt argument or Put left without a fix): no helper run otherwise.
       const nodes = expressionsToType(saved.context.syntax.tree.rootNode, saved.findings);
-      if (nodes.length > 0) wanted.push({ uri, version, context: saved.context, nodes });
+      if (nodes.length > 0) wanted.push({ uri, version, document: built.document, context: saved.context, nodes });
     }
     if (wanted.length === 0 || (!settings.pitfalls['interface-boxing'] && !settings.pitfalls['sync-pool-value'] && !settings.pitfalls['queue-reslice-leak'])) return;
     const queries = wanted.map(({ context, nodes }) => ({ file: context.file, ranges: nodes.map((n) => spanOfNode(n, context.syntax.lines)) }));
     const answer = await this.expressionTypes.query(analysisKey, query, queries);
     if (!answer || this.disposed) return;
-    for (const { uri, version, context } of wanted) {
+    for (const { uri, version, document, context } of wanted) {
       const shown = this.shownOf(uri);
-      if (this.documents.get(uri)?.version !== version || shown.origin?.analysisKey !== analysisKey) continue;
+      if (!this.stillAsBuilt(uri, { document, version }) || shown.origin?.analysisKey !== analysisKey) continue;
       const typedContext: PitfallContext = { ...context, expressionTypes: (node) => answer.typeOf(context.file, node, context.syntax.lines) };
       const findings = detectPitfalls(typedContext, settings.pitfalls, (message) => this.output.log(message));
       this.show(uri, version, { ...shown, findings: [...findings, ...shown.findings.filter((f) => f.code === 'struct-padding')] });
     }
   }
 
+  /**
+   * The document a build saw, when it is still open with that text: the same document object at the
+   * same version (a document closed and reopened starts again at version 1, with other text).
+   */
+  private stillAsBuilt(uri: string, built: { document: GoDocument; version: number }): GoDocument | undefined {
+    const document = this.documents.get(uri);
+    return document === built.document && document.version === built.version ? document : undefined;
+  }
+
   /** Anchors the analysis on each document that has not changed since the build started. */
-  private publishAnalysis(dir: string, analysisKey: string, analysis: CachedAnalysis, versions: ReadonlyMap<string, { document: GoDocument; version: number }>, about: { pkg: GoPackage; tests: boolean; settings: Settings }): void {
+  private publishAnalysis(dir: string, analysisKey: string, analysis: CachedAnalysis, versions: BuiltVersions, about: { pkg: GoPackage; tests: boolean; settings: Settings }): void {
     const otherFiles = new Map<string, LineIndex | undefined>();
     const packageTexts = new PackageTexts(packageFiles(about.pkg, about.tests), (file) => this.openText(file));
     for (const [uri, { document: built, version }] of versions) {
