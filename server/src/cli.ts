@@ -26,6 +26,14 @@ const FORMATTERS = { text: formatText, json: formatJson, sarif: formatSarif, git
 /** Code scanning and annotations show what costs: heap facts (and pitfalls) unless --kinds says otherwise. */
 const REVIEW_KINDS: ReadonlySet<string> = new Set(HEAP_KINDS);
 
+/** The review kinds, plus the check facts the run was asked to build for (--bounds-checks, --nil-checks). */
+function reviewKinds(options: CliOptions): ReadonlySet<string> {
+  const kinds = new Set(REVIEW_KINDS);
+  if (options.debugFlags.includes('ssa/check_bce/debug=1')) kinds.add('bounds-check');
+  if (options.debugFlags.includes('nil')) kinds.add('nil-check');
+  return kinds;
+}
+
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const stdout = new SafeOutput(out);
   let options: CliOptions;
@@ -54,7 +62,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   const sources = new DiskSources(await GoParser.load());
   let collected: Collected;
   let findings: ReportedFinding[];
-  const kinds = options.kinds ?? (options.format === 'sarif' || options.format === 'github' ? REVIEW_KINDS : undefined);
+  const kinds = options.kinds ?? (options.format === 'sarif' || options.format === 'github' ? reviewKinds(options) : undefined);
   try {
     if (options.compilerOutput) {
       collected = collectFromLog(options);

@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, resolveSettings } from '../../server/src/shared/setti
 import { GoParser } from '../../server/src/syntax/goParser';
 import { allGos } from '../helpers/goToolchains';
 import { TESTDATA } from '../helpers/paths';
+import { runCli } from '../helpers/runCli';
 
 const DIR = path.join(TESTDATA, 'bounds');
 const FILE = path.join(DIR, 'bounds.go');
@@ -73,5 +74,19 @@ describe('bounds and nil checks from the real compiler', async () => {
     const result = await analyzePackage(go, DIR);
     assert.ok(result.ok);
     assert.deepEqual(result.value.facts.filter((f) => f.kind === 'bounds-check' || f.kind === 'nil-check'), []);
+  });
+});
+
+describe('bounds checks on the command line', () => {
+  it('reports them with --bounds-checks (and nil checks with --nil-checks) from the one build, and not without', () => {
+    const run = (...flags: string[]) => runCli(['analyze', '--kinds', 'bounds-check,nil-check', ...flags, '.'], { cwd: DIR });
+    const checked = run('--bounds-checks', '--nil-checks');
+    assert.equal(checked.code, 0, checked.stderr);
+    const lines = checked.stdout.trim().split('\n');
+    assert.ok(lines.includes(`bounds.go:${lineOf('total += xs[i+1]')}:14: bounds-check: Found IsInBounds`), lines.join('\n'));
+    assert.ok(lines.some((l) => l.startsWith(`bounds.go:${lineOf('out[i] = &p.a[5]')}:14: nil-check: generated nil check`)), lines.join('\n'));
+    assert.ok(!run().stdout.includes('bounds-check'), 'no check facts without the flags');
+    const sarif = JSON.parse(runCli(['analyze', '--format', 'sarif', '--bounds-checks', '.'], { cwd: DIR }).stdout) as { runs: { results: { ruleId: string }[] }[] };
+    assert.ok(sarif.runs[0].results.some((r) => r.ruleId === 'bounds-check'), 'SARIF reviews what the run was asked to build for');
   });
 });

@@ -27,6 +27,9 @@ options:
   --fail-on K,...           what fails the gate (default heap,pitfall): heap (real
                             heap allocations off cold paths), pitfall, a pitfall id,
                             a fact kind, or none
+  --bounds-checks           also report the bounds checks the compiler keeps
+                            (-d=ssa/check_bce/debug=1; kind bounds-check)
+  --nil-checks              also report the nil checks it keeps (-d=nil; kind nil-check)
   --profile FILE            weigh heap allocations by a pprof profile (go test
                             -memprofile/-cpuprofile, default.pgo); repeatable
   --min-share X             with --profile: only allocations holding at least
@@ -50,6 +53,8 @@ export interface CliOptions {
   compilerOutput?: string;
   all: boolean;
   kinds?: Set<string>;
+  /** Compiler `-d` flags from --bounds-checks and --nil-checks. */
+  debugFlags: string[];
   /** --profile FILE (repeatable): pprof profiles that weigh the heap findings. */
   profiles: string[];
   /** --min-share X: with profiles, only heap findings holding at least this share. */
@@ -73,7 +78,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   const [command, ...rest] = argv;
   if (command !== undefined && HELP.has(command)) throw new HelpRequested();
   if (command !== 'analyze') throw new UsageError(command ? `unknown command: ${command}` : 'missing command');
-  const options: CliOptions = { targets: [], format: 'text', pitfalls: true, tests: false, tags: [], all: false, progress: true, profiles: [] };
+  const options: CliOptions = { targets: [], format: 'text', pitfalls: true, tests: false, tags: [], all: false, progress: true, profiles: [], debugFlags: [] };
   let failOn: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -102,6 +107,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--baseline': options.baseline = value(); break;
       case '--fail-on': failOn = value(); break;
       case '--no-progress': options.progress = false; break;
+      case '--bounds-checks': options.debugFlags.push('ssa/check_bce/debug=1'); break;
+      case '--nil-checks': options.debugFlags.push('nil'); break;
       case '--profile': options.profiles.push(value()); break;
       case '--min-share': options.minShare = parseShare(value(), (message) => new UsageError(message)); break;
       case '-h': case '--help': throw new HelpRequested();

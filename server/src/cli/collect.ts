@@ -45,6 +45,7 @@ export async function collectFromCompiler(options: CliOptions, hooks: CollectHoo
   const analysis = await analyzePackages(toolchain, process.cwd(), options.targets, {
     tests: options.tests,
     tags: options.tags,
+    debugFlags: options.debugFlags,
     includeOutsideFiles: options.all,
     onListed: (packages) => {
       hooks.onFilesKnown?.(packages.flatMap((p) => packageFiles(p, options.tests)));

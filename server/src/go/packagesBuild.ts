@@ -9,6 +9,8 @@ export interface PackagesBuildRequest {
   /** The packages' directories (absolute): each is named on the command line, so `-gcflags` applies to all of them and to nothing else. */
   dirs: readonly string[];
   tags?: readonly string[];
+  /** Compiler `-d` flags (bounds checks, nil checks), as the editor's builds add them. */
+  debugFlags?: readonly string[];
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -25,10 +27,11 @@ const NULL_DEVICE = process.platform === 'win32' ? 'NUL' : '/dev/null';
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 
 /** The `go` arguments of one build of many packages with `-gcflags=-m=2`. */
-export function packagesBuildArgs(dirs: readonly string[], tags: readonly string[]): string[] {
+export function packagesBuildArgs(dirs: readonly string[], tags: readonly string[], debugFlags: readonly string[] = []): string[] {
   // Several packages: go build checks them and discards the results (nothing linked or written); one
   // package needs -o, or a main package's binary would land in the working directory.
-  const args = dirs.length === 1 ? ['build', '-gcflags=-m=2', '-o', NULL_DEVICE] : ['build', '-gcflags=-m=2'];
+  const gcflags = debugFlags.length > 0 ? `-gcflags=-m=2 -d=${debugFlags.join(',')}` : '-gcflags=-m=2';
+  const args = dirs.length === 1 ? ['build', gcflags, '-o', NULL_DEVICE] : ['build', gcflags];
   if (tags.length > 0) args.push(`-tags=${tags.join(',')}`);
   return [...args, ...dirs];
 }
@@ -40,7 +43,7 @@ export function packagesBuildArgs(dirs: readonly string[], tags: readonly string
  * here: the caller reads each package's section.
  */
 export async function runPackagesBuild(request: PackagesBuildRequest): Promise<Result<PackagesBuild>> {
-  const args = packagesBuildArgs(request.dirs, request.tags ?? []);
+  const args = packagesBuildArgs(request.dirs, request.tags ?? [], request.debugFlags);
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const result = await runProcess(request.toolchain.goPath, args, { cwd: request.cwd, env: request.toolchain.env, timeoutMs, signal: request.signal });
   switch (result.ended) {
