@@ -59,6 +59,18 @@ describe('build queue', () => {
     assert.equal(ran, 1);
   });
 
+  it('gives a free place to a waiting user build before a waiting background build (a fix verification)', async () => {
+    const queue = new BuildQueue(1);
+    const gate = deferred();
+    const order: string[] = [];
+    const first = queue.run('a', async () => { await gate.promise; order.push('a'); });
+    const background = queue.run('verify', async () => { order.push('verify'); }, { background: true });
+    const user = queue.run('b', async () => { order.push('b'); });
+    gate.resolve();
+    await Promise.all([first, background, user]);
+    assert.deepEqual(order, ['a', 'b', 'verify']);
+  });
+
   it('never runs two builds of one package at once, and limits builds across packages', async () => {
     const queue = new BuildQueue(1);
     let running = 0;

@@ -1,12 +1,14 @@
 /**
  * Runs builds so that each package has at most one `go` process, a newer request for a package
- * cancels (kills) the one in flight, and at most `limit` builds run at once across packages.
+ * cancels (kills) the one in flight, and at most `limit` builds run at once across packages. A
+ * background build (a fix's verification) gets a free place only when no user build is waiting.
  */
 export class BuildQueue {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
   private readonly generation = new Map<string, number>();
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly waitingInBackground: (() => void)[] = [];
 
   constructor(private limit: number) {}
 
@@ -21,12 +23,12 @@ export class BuildQueue {
     this.running.get(key)?.controller.abort();
   }
 
-  async run<T>(key: string, task: (signal: AbortSignal) => Promise<T>): Promise<T | 'superseded'> {
+  async run<T>(key: string, task: (signal: AbortSignal) => Promise<T>, { background = false }: { background?: boolean } = {}): Promise<T | 'superseded'> {
     this.cancel(key);
     const myGeneration = this.generation.get(key)!;
     const previous = this.running.get(key);
     if (previous) await previous.done.catch(() => undefined); // the killed process must be gone first
-    await this.acquireSlot();
+    await this.acquireSlot(background);
     try {
       if (this.generation.get(key) !== myGeneration) return 'superseded';
       const controller = new AbortController();
@@ -43,12 +45,12 @@ export class BuildQueue {
     }
   }
 
-  private acquireSlot(): Promise<void> {
-    if (this.active < this.limit) {
+  private acquireSlot(background: boolean): Promise<void> {
+    if (this.active < this.limit && (!background || this.waiting.length === 0)) {
       this.active++;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting.push(() => { this.active++; resolve(); }));
+    return new Promise((resolve) => (background ? this.waitingInBackground : this.waiting).push(() => { this.active++; resolve(); }));
   }
 
   private releaseSlot(): void {
@@ -57,6 +59,6 @@ export class BuildQueue {
   }
 
   private wakeWaiting(): void {
-    while (this.active < this.limit && this.waiting.length > 0) this.waiting.shift()!();
+    while (this.active < this.limit && this.waiting.length + this.waitingInBackground.length > 0) (this.waiting.shift() ?? this.waitingInBackground.shift())!();
   }
 }

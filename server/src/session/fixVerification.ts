@@ -59,7 +59,8 @@ export class FixVerifier {
   ): Promise<Map<string, FixOutcome> | undefined> {
     const plan = planFixes(text, findings);
     if (!plan) return undefined;
-    const result = await this.queue.run(FixVerifier.queueKey(dir), (signal) => build(plan.fixedText, signal));
+    // Low priority: a user's build waiting for a place goes first.
+    const result = await this.queue.run(FixVerifier.queueKey(dir), (signal) => build(plan.fixedText, signal), { background: true });
     if (result === 'superseded') return undefined;
     const outcomes = new Map<string, FixOutcome>();
     if (result.ok) {
