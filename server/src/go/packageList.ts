@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { fail, goError, GoError, ok, Result } from './errors';
-import type { GoPackage } from './packages';
+import type { GoListJson, GoPackage } from './packages';
 import { runProcess } from './runProcess';
 import type { GoToolchain } from './toolchain';
 
@@ -17,17 +17,7 @@ export interface PackageListing {
   unmatched: GoError[];
 }
 
-interface GoListEntry {
-  Dir?: string;
-  ImportPath?: string;
-  Name?: string;
-  GoFiles?: string[];
-  CgoFiles?: string[];
-  TestGoFiles?: string[];
-  XTestGoFiles?: string[];
-  IgnoredGoFiles?: string[];
-  Module?: { Path?: string; Dir?: string; GoMod?: string; GoVersion?: string };
-  Error?: { Err?: string };
+interface GoListEntry extends GoListJson {
   DepsErrors?: { Err?: string }[];
   Deps?: string[];
 }

@@ -25,7 +25,8 @@ export interface GoPackage {
   loadError?: string;
 }
 
-interface GoListJson {
+/** The fields of `go list -json` we read (the CLI's listing reads a few more: go/packageList.ts). */
+export interface GoListJson {
   Dir?: string;
   ImportPath?: string;
   Name?: string;
