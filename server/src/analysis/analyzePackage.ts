@@ -129,11 +129,6 @@ class ReportedPackage implements PackageAnalysis {
   }
 }
 
-export function factsInFiles(facts: readonly CompilerFact[], files: readonly string[]): CompilerFact[] {
-  const wanted = new Set(files);
-  return facts.filter((f) => wanted.has(f.file));
-}
-
 /** The Go files of a directory (without `_test.go` unless asked): what the CLI parses while the compiler runs. */
 export function goFilesIn(dir: string, tests: boolean): string[] {
   try {

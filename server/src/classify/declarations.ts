@@ -25,14 +25,6 @@ export interface PackageDeclarations {
 
 export type ImportedDeclarations = (packageName: string) => PackageDeclarations | undefined;
 
-export const NO_DECLARATIONS: PackageDeclarations = {
-  constants: new Set(),
-  types: new Map(),
-  variables: new Map(),
-  functionResults: new Map(),
-  names: new Set(),
-};
-
 const byTree = new WeakMap<Tree, PackageDeclarations>();
 
 /** One file's top-level declarations, remembered per tree (a file's facts are classified together). */

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { fail, goError, GoError, ok, Result } from './errors';
 import type { GoListJson, GoPackage } from './packages';
 import { runProcess } from './runProcess';
@@ -105,9 +104,4 @@ export function splitJsonStream(text: string): string[] {
   }
   if (objects.length === 0 && text.trim() !== '') throw new Error('not a go list JSON stream');
   return objects;
-}
-
-/** The directory a build of these packages runs in: the module (or workspace member) that holds them. */
-export function buildRootOf(pkg: GoPackage): string {
-  return pkg.module?.dir ?? path.dirname(pkg.dir);
 }

@@ -6,8 +6,6 @@ import { declarationsOf } from './declarations';
 import { unchangedSince } from './profiledTexts';
 import type { ProfileSummary } from './profileSummary';
 
-export { loadProfiles } from './loadProfiles';
-
 /**
  * The command line's weighing: heap findings anchored on the files as they are on disk. The disk text
  * is also the profiled text unless the file was written after the profile was taken.
