@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { analyzePackage } from '../../server/src/analysis/analyzePackage';
 import { anchorFacts } from '../../server/src/analysis/anchoredFacts';
 import { DiskSources } from '../../server/src/analysis/diskSources';
@@ -11,22 +11,15 @@ import { isCountedAllocation } from '../../server/src/classify/classification';
 import { GoParser } from '../../server/src/syntax/goParser';
 import { currentGo } from '../helpers/goToolchains';
 import { REPO_ROOT } from '../helpers/paths';
-import { launchBrowser, screenshot } from './browser';
-import { assertInstalled, CodeServer, startCodeServer } from './codeServer';
-import { editorLines, goToLine, openFile, runCommand, statusBarTexts, tokenOnLine, waitForLine, waitUntil } from './workbench';
+import { screenshot } from './browser';
+import { closeWorkbench, openWorkbench, Workbench } from './session';
+import { editorLines, goToLine, runCommand, statusBarTexts, tokenOnLine, waitForLine, waitUntil } from './workbench';
 
+/** The base settings, and quick hovers, a short typing pause, every parameter's leak (so the placement after the type is visible on the example). */
 const SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'security.workspace.trust.enabled': false,
-  'workbench.tips.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'editor.inlayHints.enabled': 'on',
-  'editor.minimap.enabled': false,
   'editor.hover.delay': 100,
   'goEscapeHints.debounceMs': 300,
-  // Every parameter's leak, so the placement after the type is visible on the example.
   'goEscapeHints.inlayHints.leaks': 'parameters',
-  'files.autoSave': 'off',
 };
 
 /** Errors, warnings and infos as the status bar's problems item shows them. */
@@ -39,27 +32,17 @@ async function problemCounts(page: Page): Promise<number[] | undefined> {
 
 describe('Go Escape Hints in real VS Code (code-server + Chromium)', { timeout: 600_000 }, () => {
   let workspace: string;
-  let server: CodeServer;
-  let browser: Browser;
+  let workbench: Workbench | undefined;
   let page: Page;
 
   before(async () => {
-    assertInstalled();
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'geh-e2e-'));
     fs.cpSync(path.join(REPO_ROOT, 'examples/allocations'), workspace, { recursive: true });
-    server = await startCodeServer(workspace, SETTINGS);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-    await page.goto(server.url);
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 120_000 });
-    await openFile(page, 'allocations.go');
+    workbench = await openWorkbench(workspace, 'allocations.go', SETTINGS);
+    page = workbench.page;
   });
 
-  after(async () => {
-    if (page) await screenshot(page, 'final').catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => closeWorkbench(workbench, 'final'));
 
   it('draws the inlay hints after the nodes they describe', async () => {
     await waitForLine(page, 'the heap hint on u', (l) => l.lineNumber === 17 && l.text.includes('u · ↑heap := User{Name: name}'));
@@ -220,8 +203,8 @@ describe('Go Escape Hints in real VS Code (code-server + Chromium)', { timeout: 
 
   it('shows the error in the status bar when goEscapeHints.goPath points at a missing binary', async () => {
     // goPath has machine scope; code-server is a remote window, whose machine settings are the server's.
-    fs.mkdirSync(path.dirname(server.machineSettingsFile), { recursive: true });
-    fs.writeFileSync(server.machineSettingsFile, JSON.stringify({ 'goEscapeHints.goPath': '/nonexistent/bin/go' }, null, 2));
+    fs.mkdirSync(path.dirname(workbench!.server.machineSettingsFile), { recursive: true });
+    fs.writeFileSync(workbench!.server.machineSettingsFile, JSON.stringify({ 'goEscapeHints.goPath': '/nonexistent/bin/go' }, null, 2));
     await waitUntil(page, 'the Go-not-found status', async () => (await statusBarTexts(page)).some((t) => t.includes('Go not found')));
     await screenshot(page, 'go-not-found');
   });

@@ -4,39 +4,27 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { analyzePackage } from '../../server/src/analysis/analyzePackage';
 import { anchorFacts } from '../../server/src/analysis/anchoredFacts';
 import { DiskSources } from '../../server/src/analysis/diskSources';
 import { isCountedAllocation } from '../../server/src/classify/classification';
 import { GoParser } from '../../server/src/syntax/goParser';
 import { currentGo } from '../helpers/goToolchains';
-import { launchBrowser, screenshot } from './browser';
-import { assertInstalled, CodeServer, startCodeServer } from './codeServer';
-import { openFile, statusBarTexts, waitUntil } from './workbench';
-
-const SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'security.workspace.trust.enabled': false,
-  'workbench.tips.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'editor.inlayHints.enabled': 'on',
-  'editor.minimap.enabled': false,
-  'files.autoSave': 'off',
-};
+import { screenshot } from './browser';
+import { closeWorkbench, openWorkbench, Workbench } from './session';
+import { statusBarTexts, waitUntil } from './workbench';
 
 /** How many of decode.go's facts are hovered: those with the longest stories (most steps, longest messages). */
 const SAMPLE = 6;
 
 describe('hovers on encoding/json\'s decode.go fit a 1500×1000 window', { timeout: 600_000 }, () => {
   let workspace: string;
-  let server: CodeServer;
-  let browser: Browser;
+  let workbench: Workbench | undefined;
   let page: Page;
   let targets: { line: number; column: number; what: string }[] = [];
 
   before(async () => {
-    assertInstalled();
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'geh-e2e-json-'));
     const source = path.join(execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim(), 'src/encoding/json');
     for (const name of fs.readdirSync(source)) if (name.endsWith('.go') && !name.endsWith('_test.go')) fs.copyFileSync(path.join(source, name), path.join(workspace, name));
@@ -52,19 +40,12 @@ describe('hovers on encoding/json\'s decode.go fit a 1500×1000 window', { timeo
       .sort((a, b) => size(b) - size(a))
       .slice(0, SAMPLE)
       .map((a) => ({ line: a.anchor.range.start.line + 1, column: a.anchor.range.start.character + 1, what: a.fact.message }));
-    server = await startCodeServer(workspace, SETTINGS);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-    await page.goto(server.url);
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 120_000 });
-    await openFile(page, 'decode.go');
+    workbench = await openWorkbench(workspace, 'decode.go');
+    page = workbench.page;
     await waitUntil(page, 'decode.go analysed', async () => (await statusBarTexts(page)).some((t) => /\d+ heap allocations?/.test(t)), 120_000);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => closeWorkbench(workbench));
 
   it('shows every sampled hover whole, without a scroll bar', async () => {
     assert.equal(targets.length, SAMPLE);

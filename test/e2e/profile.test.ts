@@ -3,46 +3,27 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TESTDATA } from '../helpers/paths';
-import { launchBrowser, screenshot } from './browser';
-import { assertInstalled, CodeServer, startCodeServer } from './codeServer';
-import { openFile, runCommand, waitForLine, waitUntil } from './workbench';
+import { screenshot } from './browser';
+import { closeWorkbench, openWorkbench, Workbench } from './session';
+import { runCommand, waitForLine, waitUntil } from './workbench';
 
-const SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'security.workspace.trust.enabled': false,
-  'workbench.tips.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'editor.inlayHints.enabled': 'on',
-  'editor.minimap.enabled': false,
-  'goEscapeHints.debounceMs': 300,
-  'files.autoSave': 'off',
-};
+const SETTINGS = { 'goEscapeHints.debounceMs': 300 };
 
 describe('Profile Package Benchmarks in real VS Code (code-server + Chromium)', { timeout: 600_000 }, () => {
   let workspace: string;
-  let server: CodeServer;
-  let browser: Browser;
+  let workbench: Workbench | undefined;
   let page: Page;
 
   before(async () => {
-    assertInstalled();
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'geh-e2e-profile-'));
     fs.cpSync(path.join(TESTDATA, 'profiled'), workspace, { recursive: true });
-    server = await startCodeServer(workspace, SETTINGS);
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await page.goto(server.url);
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 120_000 });
-    await openFile(page, 'records.go');
+    workbench = await openWorkbench(workspace, 'records.go', SETTINGS, { width: 1400, height: 1000 });
+    page = workbench.page;
   });
 
-  after(async () => {
-    if (page) await screenshot(page, 'profile-final').catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-  });
+  after(() => closeWorkbench(workbench, 'profile-final'));
 
   it('runs the benchmarks from the command palette and shows the hot allocation\'s share in its hint', async () => {
     await waitForLine(page, 'the plain hint on the hot allocation', (l) => /&Record\{ID: i\} ↑heap ↻$/.test(l.text));
