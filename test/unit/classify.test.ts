@@ -90,6 +90,12 @@ describe('classify: which heap facts allocate, and which are on cold paths', asy
         for (const a of logged) assert.equal(a.classification.coldPath?.note, 'in the `if err != nil` branch, which runs only when an error occurred', a.fact.message);
       });
 
+      it('marks an error being built as cold, wherever it goes next', () => {
+        const built = factsOf(facts, LINES.SavedError).filter((a) => a.classification.allocates);
+        assert.ok(built.length > 0, 'fmt.Errorf boxes the name and allocates the error');
+        for (const a of built) assert.equal(a.classification.coldPath?.kind, 'error-value', a.fact.message);
+      });
+
       it('marks what panic(…) is given as cold', () => {
         const panicking = factsOf(facts, LINES.PanicPath);
         assert.ok(panicking.length > 0);

@@ -19,7 +19,7 @@ export type NoAllocationReason = 'constant' | 'zero-size' | 'small-value' | 'rea
 export const NO_ALLOCATION_REASONS: readonly NoAllocationReason[] = ['constant', 'zero-size', 'small-value', 'read-only-global', 'pointer-shaped'];
 
 /** Where a cold fact sits: code that runs only when something went wrong. */
-export type ColdPathKind = 'error-return' | 'panic' | 'inlined-panic';
+export type ColdPathKind = 'error-return' | 'error-value' | 'panic' | 'inlined-panic';
 
 export interface ColdPath {
   kind: ColdPathKind;

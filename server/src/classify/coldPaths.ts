@@ -18,7 +18,9 @@ export interface ColdPathContext {
  *   `&reflect.ValueError{...} escapes to heap` at the call): the compiler's explanation ends in
  *   `from panic(…) (call parameter)` while the source there has no panic;
  * - in the error a `return` hands back (`return nil, fmt.Errorf(…)`), or anywhere in the branch of
- *   `if err != nil { … }`.
+ *   `if err != nil { … }`;
+ * - in an error being built (`fmt.Errorf(…)`, `errors.New(…)`) wherever it goes next
+ *   (`d.saveError(fmt.Errorf(…))`): Go code builds an error value when something failed.
  */
 export function coldPathOf(context: ColdPathContext): ColdPath | undefined {
   const { node } = context;
@@ -29,6 +31,21 @@ export function coldPathOf(context: ColdPathContext): ColdPath | undefined {
   }
   const errorReturn = insideErrorReturn(node);
   if (errorReturn) return { kind: 'error-return', note: errorReturn };
+  const constructor = errorConstructorAround(node);
+  if (constructor) return { kind: 'error-value', note: `in the error ${constructor}(…) builds, which Go code builds only when something failed` };
+  return undefined;
+}
+
+/** The functions that build an error value from their arguments. */
+const ERROR_CONSTRUCTORS = new Set(['fmt.Errorf', 'errors.New']);
+
+/** `fmt.Errorf` or `errors.New` when `node` is that call or inside it; undefined otherwise. */
+function errorConstructorAround(node: SyntaxNode): string | undefined {
+  for (const n of [node, ...ancestorsInFunction(node)]) {
+    if (n.type !== 'call_expression') continue;
+    const callee = n.childForFieldName('function');
+    if (callee?.type === 'selector_expression' && ERROR_CONSTRUCTORS.has(callee.text)) return callee.text;
+  }
   return undefined;
 }
 

@@ -149,3 +149,15 @@ func LocalBool(n int) {
 	large := n > 10
 	sink = large
 }
+
+// decoder keeps the first error it meets and goes on.
+type decoder struct{ err error }
+
+// SavedError builds an error it keeps rather than returns: cold (errors are built when something failed).
+//
+//go:noinline
+func SavedError(d *decoder, known bool, name string) {
+	if !known {
+		d.err = fmt.Errorf("unknown field %q", name)
+	}
+}

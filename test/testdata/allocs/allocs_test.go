@@ -40,6 +40,7 @@ func TestMeasure(t *testing.T) {
 		{"ImportedConstant", ImportedConstant},
 		{"InlinedZeroSize", InlinedZeroSize},
 		{"LocalBool", func() { LocalBool(1000) }},
+		{"SavedError", func() { SavedError(&decoder{}, true, "id") }},
 	}
 	for _, m := range measured {
 		fmt.Printf("ALLOCS %s %v\n", m.name, testing.AllocsPerRun(100, m.run))
